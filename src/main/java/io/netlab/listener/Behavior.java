@@ -1,0 +1,26 @@
+package io.netlab.listener;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * What a listener does with what it receives.
+ */
+public enum Behavior {
+
+	/** RFC 862: send back exactly what was received. */
+	ECHO,
+	/** RFC 863: read and count, never reply. */
+	DISCARD;
+
+	@JsonValue
+	public String wireName() {
+		return WireNames.of(this);
+	}
+
+	@JsonCreator
+	public static Behavior fromWireName(String value) {
+		return WireNames.parse(Behavior.class, "behavior", value);
+	}
+
+}

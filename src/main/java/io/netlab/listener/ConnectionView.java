@@ -1,0 +1,18 @@
+package io.netlab.listener;
+
+import java.time.Instant;
+
+/**
+ * An open TCP connection as the API shows it.
+ *
+ * @param id the connection id, for {@code DELETE /api/listeners/{name}/connections/{id}}
+ * @param remoteAddress the peer's address and port
+ * @param openedAt when it was accepted
+ * @param bytesReceived payload bytes received (framing excluded)
+ * @param bytesSent payload bytes sent (framing excluded)
+ * @param messagesReceived frames received
+ * @param messagesSent frames sent
+ */
+public record ConnectionView(String id, String remoteAddress, Instant openedAt, long bytesReceived, long bytesSent,
+		long messagesReceived, long messagesSent) {
+}

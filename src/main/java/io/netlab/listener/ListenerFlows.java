@@ -1,0 +1,252 @@
+package io.netlab.listener;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
+import java.net.SocketException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.netlab.config.NetlabProperties;
+import io.netlab.listener.transport.BlockingServerConnectionFactory;
+import io.netlab.listener.transport.DatagramReceiver;
+import io.netlab.listener.transport.FrameCodec;
+import io.netlab.listener.transport.NioServerConnectionFactory;
+import io.netlab.listener.transport.ServerTransport;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.dsl.Udp;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessagingException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds, registers and removes the Spring Integration flow of a listener: a TCP inbound
+ * gateway (echo) or adapter (discard) on netlab's transports, or a UDP inbound adapter with an
+ * outbound adapter that answers from the same socket. Each listener is one
+ * {@link IntegrationFlowContext} registration with id {@code listener.<name>}.
+ */
+@Component
+class ListenerFlows {
+
+	private static final Log logger = LogFactory.getLog(ListenerFlows.class);
+
+	private final IntegrationFlowContext flowContext;
+
+	private final ListenerTraffic traffic;
+
+	private final MessageChannel errorChannel;
+
+	private final NetlabProperties properties;
+
+	ListenerFlows(IntegrationFlowContext flowContext, ListenerTraffic traffic, MessageChannel listenerErrors,
+			NetlabProperties properties) {
+		this.flowContext = flowContext;
+		this.traffic = traffic;
+		this.errorChannel = listenerErrors;
+		this.properties = properties;
+	}
+
+	/** Register the listener's flow and wait for its port to be bound; throws if it cannot be. */
+	ManagedListener.Running start(ManagedListener listener) {
+		removeLeftover(listener.flowId());
+		return (listener.spec.protocol() == Protocol.UDP) ? startUdp(listener) : startTcp(listener);
+	}
+
+	private ManagedListener.Running startTcp(ManagedListener listener) {
+		ListenerSpec spec = listener.spec;
+		ListenerSpec.Limits limits = spec.limits();
+		ListenerSpec.SocketOptions options = spec.options();
+		Integer header = spec.lengthHeaderBytes();
+		FrameCodec codec = new FrameCodec(spec.framing(), (header != null) ? header : 4, limits.maxMessageBytes());
+		AbstractServerConnectionFactory factory;
+		if (spec.io() == IoMode.BLOCKING) {
+			BlockingServerConnectionFactory blocking = new BlockingServerConnectionFactory(spec.port(), codec);
+			if (limits.idleTimeoutMs() > 0) {
+				blocking.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limits.idleTimeoutMs()));
+			}
+			factory = blocking;
+		}
+		else {
+			NioServerConnectionFactory nio = new NioServerConnectionFactory(spec.port(), codec,
+					this.properties.nioLoops(), limits.idleTimeoutMs());
+			nio.setReuseAddress(Boolean.TRUE.equals(options.reuseAddress()));
+			factory = nio;
+		}
+		factory.setLocalAddress(spec.bindAddress());
+		factory.setBacklog(options.backlog());
+		factory.setSoTcpNoDelay(Boolean.TRUE.equals(options.tcpNoDelay()));
+		factory.setSoKeepAlive(Boolean.TRUE.equals(options.keepAlive()));
+		if (options.lingerSeconds() != null) {
+			factory.setSoLinger(options.lingerSeconds());
+		}
+		if (options.receiveBufferSize() != null) {
+			factory.setSoReceiveBufferSize(options.receiveBufferSize());
+		}
+		if (options.sendBufferSize() != null) {
+			factory.setSoSendBufferSize(options.sendBufferSize());
+		}
+		String inbound = listener.flowId() + ".in";
+		IntegrationFlow flow = (spec.behavior() == Behavior.ECHO)
+				? IntegrationFlow.from(Tcp.inboundGateway(factory).id(inbound).errorChannel(this.errorChannel))
+					.handle(byte[].class, (payload, headers) -> this.traffic.echoTcp(listener, payload, headers))
+					.get()
+				: IntegrationFlow.from(Tcp.inboundAdapter(factory).id(inbound).errorChannel(this.errorChannel))
+					.handle(message -> this.traffic.discardTcp(listener, message))
+					.get();
+		IntegrationFlowRegistration registration = this.flowContext.registration(flow)
+			.id(listener.flowId())
+			.addBean(listener.factoryName(), factory)
+			.register();
+		ServerTransport transport = (ServerTransport) factory;
+		int port = awaitBound(listener, registration, transport);
+		listener.effectiveOptions = tcpOptions(transport, spec);
+		return new ManagedListener.Running(registration, port, factory, transport, null);
+	}
+
+	private int awaitBound(ManagedListener listener, IntegrationFlowRegistration registration,
+			ServerTransport transport) {
+		try {
+			return transport.bound().get(this.properties.bindTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			remove(registration);
+			throw bindFailure(listener.spec, ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			remove(registration);
+			throw bindFailure(listener.spec, new IOException("not bound within " + this.properties.bindTimeout()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			remove(registration);
+			throw bindFailure(listener.spec, ex);
+		}
+	}
+
+	private ManagedListener.Running startUdp(ManagedListener listener) {
+		ListenerSpec spec = listener.spec;
+		DatagramReceiver receiver = new DatagramReceiver(spec.port(), spec.limits().maxMessageBytes(),
+				size -> this.traffic.datagramDropped(listener));
+		receiver.setLocalAddress(spec.bindAddress());
+		ListenerSpec.SocketOptions options = spec.options();
+		if (options.receiveBufferSize() != null) {
+			receiver.setSoReceiveBufferSize(options.receiveBufferSize());
+		}
+		receiver.setSocketCustomizer(socket -> configureDatagramSocket(socket, options));
+		receiver.setErrorChannel(this.errorChannel);
+		DatagramSocket socket;
+		try {
+			// bind here, on the caller's thread, so that a port in use is reported now
+			socket = receiver.getSocket();
+		}
+		catch (MessagingException ex) {
+			throw bindFailure(spec, (ex.getCause() != null) ? ex.getCause() : ex);
+		}
+		IntegrationFlow flow = (spec.behavior() == Behavior.ECHO)
+				? IntegrationFlow.from(receiver)
+					.handle(byte[].class, (payload, headers) -> this.traffic.echoDatagram(listener, payload))
+					.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
+						.socketFunction(message -> receiver.getSocket()))
+					.get()
+				: IntegrationFlow.from(receiver)
+					.handle(message -> this.traffic.discardDatagram(listener, message))
+					.get();
+		IntegrationFlowRegistration registration;
+		try {
+			registration = this.flowContext.registration(flow).id(listener.flowId()).register();
+		}
+		catch (RuntimeException ex) {
+			socket.close();
+			throw ex;
+		}
+		listener.effectiveOptions = udpOptions(socket);
+		return new ManagedListener.Running(registration, socket.getLocalPort(), null, null, receiver);
+	}
+
+	private static void configureDatagramSocket(DatagramSocket socket, ListenerSpec.SocketOptions options)
+			throws SocketException {
+		if (options.sendBufferSize() != null) {
+			socket.setSendBufferSize(options.sendBufferSize());
+		}
+	}
+
+	/** Stop accepting new connections; open ones keep being served. No-op for UDP. */
+	void stopAccepting(ManagedListener.Running running) {
+		if (running.transport() != null) {
+			running.transport().stopAccepting();
+		}
+	}
+
+	/** Remove the flow: closes the sockets and every open connection. */
+	void remove(ManagedListener.Running running) {
+		remove(running.registration());
+	}
+
+	private void remove(IntegrationFlowRegistration registration) {
+		try {
+			this.flowContext.remove(registration.getId());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Removing flow " + registration.getId() + " failed: " + ex.getMessage());
+		}
+	}
+
+	private void removeLeftover(String flowId) {
+		if (this.flowContext.getRegistrationById(flowId) != null) {
+			this.flowContext.remove(flowId);
+		}
+	}
+
+	private static ListenerException bindFailure(ListenerSpec spec, Throwable cause) {
+		Throwable root = cause;
+		while (root.getCause() != null && !(root instanceof BindException)) {
+			root = root.getCause();
+		}
+		if (root instanceof BindException && String.valueOf(root.getMessage()).contains("in use")) {
+			return ListenerException.portInUse(spec.protocol().wireName(), spec.bindAddress(), spec.port(), root);
+		}
+		return ListenerException.bindFailed(spec.protocol().wireName(), spec.bindAddress(), spec.port(), root);
+	}
+
+	private static Map<String, Object> tcpOptions(ServerTransport transport, ListenerSpec spec) {
+		Map<String, Object> effective = new LinkedHashMap<>();
+		ServerSocket server = transport.serverSocket();
+		effective.put("backlog", spec.options().backlog());
+		if (server != null) {
+			try {
+				effective.put("receiveBufferSize", server.getReceiveBufferSize());
+				effective.put("reuseAddress", server.getReuseAddress());
+			}
+			catch (IOException ex) {
+				logger.debug("Cannot read server socket options", ex);
+			}
+		}
+		return effective;
+	}
+
+	private static Map<String, Object> udpOptions(DatagramSocket socket) {
+		Map<String, Object> effective = new LinkedHashMap<>();
+		try {
+			effective.put("receiveBufferSize", socket.getReceiveBufferSize());
+			effective.put("sendBufferSize", socket.getSendBufferSize());
+			effective.put("reuseAddress", socket.getReuseAddress());
+		}
+		catch (SocketException ex) {
+			logger.debug("Cannot read datagram socket options", ex);
+		}
+		return effective;
+	}
+
+}

@@ -1,0 +1,353 @@
+package io.netlab.listener;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.netlab.config.NetlabProperties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+
+/**
+ * The listeners: create, change, start, stop and delete them, keep the API-created ones in the
+ * store, and bring back at startup those from configuration and those the user built.
+ * Lifecycle operations are serialized by one lock (they are rare and short: a bind, a drain);
+ * reads never take it.
+ */
+@Service
+public class ListenerService implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ListenerService.class);
+
+	private final Map<String, ManagedListener> listeners = new ConcurrentHashMap<>();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final ListenerFlows flows;
+
+	private final ListenerTraffic traffic;
+
+	private final ListenerStore store;
+
+	private final NetlabProperties properties;
+
+	private volatile boolean running;
+
+	ListenerService(ListenerFlows flows, ListenerTraffic traffic, ListenerStore store, NetlabProperties properties) {
+		this.flows = flows;
+		this.traffic = traffic;
+		this.store = store;
+		this.properties = properties;
+	}
+
+	public List<ListenerView> list() {
+		return this.listeners.values()
+			.stream()
+			.sorted(Comparator.comparing(ManagedListener::name))
+			.map(ManagedListener::view)
+			.toList();
+	}
+
+	public ListenerView get(String name) {
+		return find(name).view();
+	}
+
+	/** Create and start a listener; returns once its port is bound. */
+	public ListenerView create(ListenerSpec requested) {
+		ListenerSpec spec = validated(requested);
+		this.lock.lock();
+		try {
+			if (this.listeners.containsKey(spec.name())) {
+				throw ListenerException.duplicate(spec.name());
+			}
+			ManagedListener listener = new ManagedListener(spec, ListenerSource.API, true);
+			startOrThrow(listener);
+			this.listeners.put(spec.name(), listener);
+			persist();
+			return listener.view();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Replace a listener's spec. A running listener is restarted with the new spec; if that
+	 * cannot bind, the old spec is put back and the failure reported.
+	 */
+	public ListenerView update(String name, ListenerSpec requested) {
+		ListenerSpec spec = validated(requested.withName(name));
+		this.lock.lock();
+		try {
+			ManagedListener old = find(name);
+			if (old.source == ListenerSource.CONFIG) {
+				throw ListenerException.configOwned(name, "changed");
+			}
+			boolean wasRunning = old.desiredRunning;
+			stopNow(old);
+			ManagedListener replacement = new ManagedListener(spec, ListenerSource.API, wasRunning);
+			if (wasRunning) {
+				try {
+					startOrThrow(replacement);
+				}
+				catch (ListenerException ex) {
+					tryStart(old);
+					throw ex;
+				}
+			}
+			this.listeners.put(name, replacement);
+			persist();
+			return replacement.view();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Delete a listener: its port is free again when this returns. */
+	public void delete(String name) {
+		this.lock.lock();
+		try {
+			ManagedListener listener = find(name);
+			if (listener.source == ListenerSource.CONFIG) {
+				throw ListenerException.configOwned(name, "deleted");
+			}
+			stopNow(listener);
+			this.listeners.remove(name);
+			persist();
+			logger.info("Listener " + name + " deleted");
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Start a stopped or failed listener; starting a running one changes nothing. */
+	public ListenerView start(String name) {
+		this.lock.lock();
+		try {
+			ManagedListener listener = find(name);
+			listener.desiredRunning = true;
+			if (listener.state != ListenerState.RUNNING) {
+				startOrThrow(listener);
+			}
+			persist();
+			return listener.view();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Stop a listener: the server socket closes at once, open connections get the drain period
+	 * to finish, then are closed. Stopping a stopped listener changes nothing.
+	 */
+	public ListenerView stop(String name) {
+		this.lock.lock();
+		try {
+			ManagedListener listener = find(name);
+			listener.desiredRunning = false;
+			ManagedListener.Running run = listener.running;
+			if (run != null) {
+				this.flows.stopAccepting(run);
+				logger.info("Listener " + name + " stopped accepting on port " + run.port() + "; draining "
+						+ listener.connections.size() + " connection(s) for up to " + this.properties.drainTimeout());
+				awaitDrained(listener, this.properties.drainTimeout());
+				stopNow(listener);
+			}
+			persist();
+			return listener.view();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	public List<ConnectionView> connections(String name) {
+		return find(name).connections.values()
+			.stream()
+			.sorted(Comparator.comparing(record -> record.openedAt))
+			.map(ConnectionRecord::view)
+			.toList();
+	}
+
+	/** Close one open TCP connection of a listener. */
+	public void closeConnection(String name, String connectionId) {
+		ManagedListener listener = find(name);
+		ConnectionRecord record = listener.connections.get(connectionId);
+		ManagedListener.Running run = listener.running;
+		if (record == null || run == null || run.tcpFactory() == null) {
+			throw ListenerException.connectionNotFound(name, connectionId);
+		}
+		record.closeReason = CloseReason.SERVER;
+		run.tcpFactory().closeConnection(connectionId);
+	}
+
+	private ManagedListener find(String name) {
+		ManagedListener listener = this.listeners.get(name);
+		if (listener == null) {
+			throw ListenerException.notFound(name);
+		}
+		return listener;
+	}
+
+	private static ListenerSpec validated(ListenerSpec spec) {
+		List<FieldProblem> problems = ListenerSpecValidator.validate(spec);
+		if (!problems.isEmpty()) {
+			throw ListenerException.invalid(problems);
+		}
+		return spec.withDefaults();
+	}
+
+	private void startOrThrow(ManagedListener listener) {
+		ListenerSpec spec = listener.spec;
+		listener.state = ListenerState.STARTING;
+		listener.error = null;
+		this.traffic.track(listener);
+		try {
+			ManagedListener.Running run = this.flows.start(listener);
+			listener.running = run;
+			listener.state = ListenerState.RUNNING;
+			logger.info("Listener " + spec.name() + " started: " + spec.protocol().wireName() + " "
+					+ spec.bindAddress() + ":" + run.port() + describe(spec));
+		}
+		catch (ListenerException ex) {
+			this.traffic.untrack(listener);
+			listener.state = ListenerState.FAILED;
+			listener.error = ex.getMessage();
+			logger.warn("Listener " + spec.name() + " failed to start on port " + spec.port() + ": " + ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private void tryStart(ManagedListener listener) {
+		try {
+			startOrThrow(listener);
+		}
+		catch (ListenerException ex) {
+			// already logged and recorded in the listener's state
+		}
+	}
+
+	private static String describe(ListenerSpec spec) {
+		if (spec.protocol() == Protocol.UDP) {
+			return " (" + spec.behavior().wireName() + ")";
+		}
+		return " (" + spec.behavior().wireName() + ", " + spec.framing().wireName() + ", " + spec.io().wireName() + ")";
+	}
+
+	/** Close everything the listener has open, without a drain. */
+	private void stopNow(ManagedListener listener) {
+		ManagedListener.Running run = listener.running;
+		if (run == null) {
+			if (listener.state == ListenerState.FAILED && !listener.desiredRunning) {
+				listener.state = ListenerState.STOPPED;
+			}
+			return;
+		}
+		this.traffic.closingAll(listener);
+		this.flows.remove(run);
+		this.traffic.untrack(listener);
+		listener.running = null;
+		listener.connections.clear();
+		listener.stats.connectionsActive.set(0);
+		listener.state = ListenerState.STOPPED;
+		logger.info("Listener " + listener.name() + " stopped, port " + run.port() + " released");
+	}
+
+	private void awaitDrained(ManagedListener listener, Duration drain) {
+		long deadline = System.nanoTime() + drain.toNanos();
+		synchronized (listener.connections) {
+			while (!listener.connections.isEmpty() && System.nanoTime() < deadline) {
+				try {
+					listener.connections.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	private void persist() {
+		List<ListenerStore.Entry> entries = new ArrayList<>();
+		this.listeners.values()
+			.stream()
+			.filter(listener -> listener.source == ListenerSource.API)
+			.sorted(Comparator.comparing(ManagedListener::name))
+			.forEach(listener -> entries.add(new ListenerStore.Entry(listener.spec, listener.desiredRunning)));
+		this.store.save(entries);
+	}
+
+	/** At startup: the configured listeners, then the stored ones, each started if wanted. */
+	@Override
+	public void start() {
+		this.lock.lock();
+		try {
+			for (ListenerSpec configured : this.properties.listeners()) {
+				List<FieldProblem> problems = ListenerSpecValidator.validate(configured);
+				if (!problems.isEmpty()) {
+					throw new IllegalStateException("netlab.listeners entry '" + configured.name() + "' is invalid: "
+							+ ListenerException.invalid(problems).getMessage());
+				}
+				ManagedListener listener = new ManagedListener(configured.withDefaults(), ListenerSource.CONFIG, true);
+				this.listeners.put(listener.name(), listener);
+			}
+			for (ListenerStore.Entry entry : this.store.load()) {
+				restore(entry);
+			}
+			this.listeners.values()
+				.stream()
+				.filter(listener -> listener.desiredRunning)
+				.sorted(Comparator.comparing(ManagedListener::name))
+				.forEach(this::tryStart);
+			this.running = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void restore(ListenerStore.Entry entry) {
+		List<FieldProblem> problems = ListenerSpecValidator.validate(entry.spec());
+		if (!problems.isEmpty()) {
+			throw new ListenerStoreException(this.store.file(), "listener '" + entry.spec().name() + "' is invalid: "
+					+ ListenerException.invalid(problems).getMessage(), null);
+		}
+		String name = entry.spec().name();
+		if (this.listeners.containsKey(name)) {
+			logger.warn("Stored listener " + name + " has the name of a configured listener; the configured one is used");
+			return;
+		}
+		this.listeners.put(name, new ManagedListener(entry.spec().withDefaults(), ListenerSource.API, entry.running()));
+	}
+
+	/** At shutdown: close every listener without a drain and without changing what is stored. */
+	@Override
+	public void stop() {
+		this.lock.lock();
+		try {
+			this.listeners.values().forEach(this::stopNow);
+			this.running = false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.netlab.listener;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a user asks for when creating a listener. Absent fields take their defaults in
+ * {@link #withDefaults()}; a spec with defaults applied is what the API shows and stores.
+ *
+ * @param name unique name, {@code [a-z0-9][a-z0-9-]{0,62}}
+ * @param protocol {@code tcp} or {@code udp}
+ * @param port port to bind, 0 for an ephemeral one
+ * @param bindAddress local address to bind, default {@code 127.0.0.1}
+ * @param behavior {@code echo} or {@code discard}
+ * @param framing TCP only: how messages are cut from the stream
+ * @param lengthHeaderBytes TCP {@code length-prefix} only: 1, 2 or 4
+ * @param io TCP only: {@code nio} or {@code blocking}
+ * @param options socket options
+ * @param limits connection and message limits
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @Nullable Integer port,
+		@Nullable String bindAddress, @Nullable Behavior behavior, @Nullable Framing framing,
+		@Nullable Integer lengthHeaderBytes, @Nullable IoMode io, @Nullable SocketOptions options,
+		@Nullable Limits limits) {
+
+	public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+
+	/**
+	 * Socket options; {@code null} leaves the operating system's default.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record SocketOptions(@Nullable Integer backlog, @Nullable Integer receiveBufferSize,
+			@Nullable Integer sendBufferSize, @Nullable Boolean tcpNoDelay, @Nullable Boolean keepAlive,
+			@Nullable Integer lingerSeconds, @Nullable Boolean reuseAddress) {
+
+		static final SocketOptions NONE = new SocketOptions(null, null, null, null, null, null, null);
+
+		SocketOptions withDefaults(Protocol protocol) {
+			if (protocol == Protocol.UDP) {
+				return new SocketOptions(null, this.receiveBufferSize, this.sendBufferSize, null, null, null,
+						orElse(this.reuseAddress, false));
+			}
+			return new SocketOptions(orElse(this.backlog, 128), this.receiveBufferSize, this.sendBufferSize,
+					orElse(this.tcpNoDelay, true), orElse(this.keepAlive, false), this.lingerSeconds,
+					orElse(this.reuseAddress, true));
+		}
+
+	}
+
+	/**
+	 * Limits that protect the listener and everyone else using it.
+	 *
+	 * @param maxConnections TCP: connections past this are closed at once and counted
+	 * @param maxMessageBytes a bigger frame (or datagram) closes the connection (is dropped)
+	 * @param idleTimeoutMs TCP: close a connection silent for this long, 0 = never
+	 */
+	public record Limits(@Nullable Integer maxConnections, @Nullable Integer maxMessageBytes,
+			@Nullable Long idleTimeoutMs) {
+
+		static final Limits NONE = new Limits(null, null, null);
+
+		Limits withDefaults(Protocol protocol) {
+			if (protocol == Protocol.UDP) {
+				return new Limits(null, orElse(this.maxMessageBytes, UDP_MAX_PAYLOAD), null);
+			}
+			return new Limits(orElse(this.maxConnections, 1000), orElse(this.maxMessageBytes, 65536),
+					orElse(this.idleTimeoutMs, 0L));
+		}
+
+	}
+
+	/** The largest UDP payload over IPv4: 65535 - 8 (UDP header) - 20 (IP header). */
+	public static final int UDP_MAX_PAYLOAD = 65507;
+
+	/**
+	 * This spec with every absent field set to its default; fields that do not apply to the
+	 * protocol are dropped. Call only on a spec that {@link ListenerSpecValidator} accepted.
+	 */
+	public ListenerSpec withDefaults() {
+		Protocol proto = orElse(this.protocol, Protocol.TCP);
+		SocketOptions opts = orElse(this.options, SocketOptions.NONE).withDefaults(proto);
+		Limits lim = orElse(this.limits, Limits.NONE).withDefaults(proto);
+		if (proto == Protocol.UDP) {
+			return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
+					orElse(this.behavior, Behavior.ECHO), null, null, null, opts, lim);
+		}
+		Framing fr = orElse(this.framing, Framing.RAW);
+		Integer header = (fr == Framing.LENGTH_PREFIX) ? orElse(this.lengthHeaderBytes, 4) : null;
+		return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
+				orElse(this.behavior, Behavior.ECHO), fr, header, orElse(this.io, IoMode.NIO), opts, lim);
+	}
+
+	/** This spec under another name, as a PUT to {@code /api/listeners/{name}} means. */
+	ListenerSpec withName(String newName) {
+		return new ListenerSpec(newName, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
+				this.lengthHeaderBytes, this.io, this.options, this.limits);
+	}
+
+	private static <T> T orElse(@Nullable T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.netlab.listener;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a {@link ListenerSpec} and lists every problem with it, field by field.
+ */
+final class ListenerSpecValidator {
+
+	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+	private static final Pattern LITERAL_ADDRESS = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+
+	private ListenerSpecValidator() {
+	}
+
+	static List<FieldProblem> validate(ListenerSpec spec) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (spec.name() == null || !NAME.matcher(spec.name()).matches()) {
+			problems.add(new FieldProblem("name",
+					"must match [a-z0-9][a-z0-9-]{0,62} (lower-case letters, digits and hyphens, at most 63), was "
+							+ quote(spec.name())));
+		}
+		if (spec.port() != null && (spec.port() < 0 || spec.port() > 65535)) {
+			problems.add(new FieldProblem("port", "must be between 0 and 65535 (0 = ephemeral), was " + spec.port()));
+		}
+		if (spec.bindAddress() != null) {
+			String problem = checkBindAddress(spec.bindAddress());
+			if (problem != null) {
+				problems.add(new FieldProblem("bindAddress", problem));
+			}
+		}
+		boolean udp = spec.protocol() == Protocol.UDP;
+		if (udp) {
+			if (spec.framing() != null) {
+				problems.add(new FieldProblem("framing", "applies to tcp only: a UDP datagram is one message"));
+			}
+			if (spec.io() != null) {
+				problems.add(new FieldProblem("io", "applies to tcp only"));
+			}
+		}
+		if (spec.lengthHeaderBytes() != null) {
+			int h = spec.lengthHeaderBytes();
+			if (h != 1 && h != 2 && h != 4) {
+				problems.add(new FieldProblem("lengthHeaderBytes", "must be 1, 2 or 4, was " + h));
+			}
+			else if (spec.framing() != Framing.LENGTH_PREFIX) {
+				problems.add(new FieldProblem("lengthHeaderBytes", "applies to framing length-prefix only"));
+			}
+		}
+		if (spec.options() != null) {
+			ListenerSpec.SocketOptions o = spec.options();
+			positive(problems, "options.backlog", o.backlog());
+			positive(problems, "options.receiveBufferSize", o.receiveBufferSize());
+			positive(problems, "options.sendBufferSize", o.sendBufferSize());
+			if (o.lingerSeconds() != null && o.lingerSeconds() < 0) {
+				problems.add(new FieldProblem("options.lingerSeconds",
+						"must be 0 or more (0 = reset on close), was " + o.lingerSeconds()));
+			}
+		}
+		if (spec.limits() != null) {
+			ListenerSpec.Limits l = spec.limits();
+			positive(problems, "limits.maxConnections", l.maxConnections());
+			positive(problems, "limits.maxMessageBytes", l.maxMessageBytes());
+			if (l.maxMessageBytes() != null && udp && l.maxMessageBytes() > ListenerSpec.UDP_MAX_PAYLOAD) {
+				problems.add(new FieldProblem("limits.maxMessageBytes",
+						"a UDP datagram carries at most " + ListenerSpec.UDP_MAX_PAYLOAD + " bytes"));
+			}
+			if (l.maxMessageBytes() != null && l.maxMessageBytes() > 16 * 1024 * 1024) {
+				problems.add(new FieldProblem("limits.maxMessageBytes", "must be at most 16777216 (16 MiB)"));
+			}
+			if (l.idleTimeoutMs() != null && l.idleTimeoutMs() < 0) {
+				problems.add(new FieldProblem("limits.idleTimeoutMs",
+						"must be 0 or more (0 = no idle timeout), was " + l.idleTimeoutMs()));
+			}
+		}
+		return problems;
+	}
+
+	private static void positive(List<FieldProblem> problems, String field, @Nullable Integer value) {
+		if (value != null && value <= 0) {
+			problems.add(new FieldProblem(field, "must be greater than 0, was " + value));
+		}
+	}
+
+	private static @Nullable String checkBindAddress(String address) {
+		if (!LITERAL_ADDRESS.matcher(address).matches()) {
+			return "must be an IP address literal such as 127.0.0.1, 0.0.0.0, :: or ::1, was " + quote(address);
+		}
+		try {
+			InetAddress inet = InetAddress.getByName(address);
+			if (inet.isAnyLocalAddress() || inet.isLoopbackAddress() || NetworkInterface.getByInetAddress(inet) != null) {
+				return null;
+			}
+			return address + " is not an address of this machine";
+		}
+		catch (UnknownHostException | SocketException ex) {
+			return "is not a valid IP address: " + quote(address);
+		}
+	}
+
+	private static String quote(@Nullable String value) {
+		return (value == null) ? "missing" : "'" + value + "'";
+	}
+
+}

@@ -1,0 +1,170 @@
+package io.netlab.listener;
+
+import java.net.SocketException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.SocketInfo;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts what flows through the listeners and keeps each listener's open connections, from the
+ * flows' handlers and from Spring Integration's connection events. Everything here runs on
+ * socket threads (selector loops, connection threads), so it only counts and never blocks.
+ */
+@Component
+class ListenerTraffic {
+
+	private static final Log logger = LogFactory.getLog(ListenerTraffic.class);
+
+	/** Running TCP listeners by the bean name of their connection factory. */
+	private final Map<String, ManagedListener> byFactory = new ConcurrentHashMap<>();
+
+	void track(ManagedListener listener) {
+		this.byFactory.put(listener.factoryName(), listener);
+	}
+
+	void untrack(ManagedListener listener) {
+		this.byFactory.remove(listener.factoryName(), listener);
+	}
+
+	byte[] echoTcp(ManagedListener listener, byte[] payload, MessageHeaders headers) {
+		ConnectionRecord connection = listener.connections.get(headers.get(IpHeaders.CONNECTION_ID, String.class));
+		received(listener, connection, payload.length);
+		sent(listener, connection, payload.length);
+		return payload;
+	}
+
+	void discardTcp(ManagedListener listener, Message<?> message) {
+		ConnectionRecord connection = listener.connections
+			.get(message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class));
+		received(listener, connection, ((byte[]) message.getPayload()).length);
+	}
+
+	byte[] echoDatagram(ManagedListener listener, byte[] payload) {
+		received(listener, null, payload.length);
+		sent(listener, null, payload.length);
+		return payload;
+	}
+
+	void discardDatagram(ManagedListener listener, Message<?> message) {
+		received(listener, null, ((byte[]) message.getPayload()).length);
+	}
+
+	void datagramDropped(ManagedListener listener) {
+		listener.stats.datagramsDropped.increment();
+	}
+
+	private static void received(ManagedListener listener, ConnectionRecord connection, int bytes) {
+		listener.stats.messagesReceived.increment();
+		listener.stats.bytesReceived.add(bytes);
+		if (connection != null) {
+			connection.messagesReceived.incrementAndGet();
+			connection.bytesReceived.addAndGet(bytes);
+		}
+	}
+
+	private static void sent(ManagedListener listener, ConnectionRecord connection, int bytes) {
+		listener.stats.messagesSent.increment();
+		listener.stats.bytesSent.add(bytes);
+		if (connection != null) {
+			connection.messagesSent.incrementAndGet();
+			connection.bytesSent.addAndGet(bytes);
+		}
+	}
+
+	/** Runs on the accepting thread; a connection over the limit is closed at once. */
+	@EventListener
+	void opened(TcpConnectionOpenEvent event) {
+		ManagedListener listener = this.byFactory.get(event.getConnectionFactoryName());
+		if (listener == null) {
+			return;
+		}
+		TcpConnection connection = (TcpConnection) event.getSource();
+		ConnectionRecord record = new ConnectionRecord(event.getConnectionId(),
+				remoteAddress(connection.getHostAddress(), connection.getPort()));
+		listener.connections.put(record.id, record);
+		listener.stats.connectionsTotal.increment();
+		if (!listener.effectiveOptions.containsKey("tcpNoDelay")) {
+			addConnectionOptions(listener, connection.getSocketInfo());
+		}
+		if (listener.stats.connectionsActive.incrementAndGet() > listener.spec.limits().maxConnections()) {
+			record.closeReason = CloseReason.LIMIT;
+			listener.stats.connectionsRejected.increment();
+			logger.debug("Listener " + listener.name() + " is at maxConnections; closing " + record.id);
+			connection.close();
+		}
+	}
+
+	@EventListener
+	void failed(TcpConnectionExceptionEvent event) {
+		ManagedListener listener = this.byFactory.get(event.getConnectionFactoryName());
+		ConnectionRecord record = (listener != null) ? listener.connections.get(event.getConnectionId()) : null;
+		if (record != null && record.closeReason == null) {
+			record.closeReason = CloseReason.of(event.getCause());
+		}
+	}
+
+	@EventListener
+	void closed(TcpConnectionCloseEvent event) {
+		ManagedListener listener = this.byFactory.get(event.getConnectionFactoryName());
+		if (listener == null) {
+			return;
+		}
+		ConnectionRecord record = listener.connections.remove(event.getConnectionId());
+		if (listener.connections.isEmpty()) {
+			synchronized (listener.connections) {
+				listener.connections.notifyAll();
+			}
+		}
+		if (record != null) {
+			listener.stats.connectionsActive.decrementAndGet();
+			CloseReason reason = record.closeReason;
+			listener.stats.closed((reason != null) ? reason : CloseReason.CLIENT);
+		}
+	}
+
+	/** Mark the open connections as closed by netlab, before it closes them. */
+	void closingAll(ManagedListener listener) {
+		listener.connections.values().forEach(record -> {
+			if (record.closeReason == null) {
+				record.closeReason = CloseReason.SERVER;
+			}
+		});
+	}
+
+	private static void addConnectionOptions(ManagedListener listener, SocketInfo socket) {
+		if (socket == null) {
+			return;
+		}
+		Map<String, Object> effective = new LinkedHashMap<>(listener.effectiveOptions);
+		try {
+			effective.put("sendBufferSize", socket.getSendBufferSize());
+			effective.put("connectionReceiveBufferSize", socket.getReceiveBufferSize());
+			effective.put("tcpNoDelay", socket.getTcpNoDelay());
+			effective.put("lingerSeconds", socket.getSoLinger());
+		}
+		catch (SocketException ex) {
+			logger.debug("Cannot read socket options", ex);
+			return;
+		}
+		listener.effectiveOptions = effective;
+	}
+
+	static String remoteAddress(String host, int port) {
+		return (host.indexOf(':') >= 0) ? "[" + host + "]:" + port : host + ":" + port;
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.netlab.listener;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.netlab.listener.transport.ServerTransport;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+
+/**
+ * A listener held by the service: its spec, its state, and while running, the flow and the
+ * transport under it. State changes happen under the service's per-listener lock; socket
+ * threads only touch the counters and the connection map.
+ */
+final class ManagedListener {
+
+	final ListenerSpec spec;
+
+	final ListenerSource source;
+
+	final ListenerStats stats = new ListenerStats();
+
+	final Map<String, ConnectionRecord> connections = new ConcurrentHashMap<>();
+
+	volatile ListenerState state = ListenerState.STOPPED;
+
+	volatile @Nullable String error;
+
+	volatile boolean desiredRunning;
+
+	volatile Map<String, Object> effectiveOptions = Map.of();
+
+	volatile @Nullable Running running;
+
+	ManagedListener(ListenerSpec spec, ListenerSource source, boolean desiredRunning) {
+		this.spec = spec;
+		this.source = source;
+		this.desiredRunning = desiredRunning;
+	}
+
+	String name() {
+		return this.spec.name();
+	}
+
+	String flowId() {
+		return flowId(this.spec.name());
+	}
+
+	static String flowId(String name) {
+		return "listener." + name;
+	}
+
+	/** The bean name of this listener's TCP connection factory, which names it in TCP events. */
+	String factoryName() {
+		return flowId() + ".cf";
+	}
+
+	ListenerView view() {
+		Running run = this.running;
+		Integer boundPort = (this.state == ListenerState.RUNNING && run != null) ? run.port() : null;
+		return new ListenerView(this.spec, this.state, boundPort, this.error, this.source, this.effectiveOptions,
+				this.stats.view());
+	}
+
+	/**
+	 * What a running listener is made of.
+	 *
+	 * @param registration the flow's registration, removed to stop the listener
+	 * @param port the bound port
+	 * @param tcpFactory TCP: the connection factory
+	 * @param transport TCP: the same factory, seen as netlab's transport
+	 * @param udpReceiver UDP: the inbound adapter
+	 */
+	record Running(IntegrationFlowRegistration registration, int port,
+			@Nullable AbstractServerConnectionFactory tcpFactory, @Nullable ServerTransport transport,
+			@Nullable UnicastReceivingChannelAdapter udpReceiver) {
+	}
+
+}

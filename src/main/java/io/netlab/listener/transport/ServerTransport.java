@@ -1,0 +1,21 @@
+package io.netlab.listener.transport;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the listener service needs from a TCP server connection factory beyond Spring
+ * Integration's SPI: to know when the port is bound (or why it could not be), and to stop
+ * accepting while open connections drain.
+ */
+public interface ServerTransport {
+
+	/** Completes with the bound port once listening, or exceptionally with the bind failure. */
+	CompletableFuture<Integer> bound();
+
+	/** The listening socket while bound, else null. */
+	java.net.@org.jspecify.annotations.Nullable ServerSocket serverSocket();
+
+	/** Close the server socket so no new connection arrives; open connections keep going. */
+	void stopAccepting();
+
+}
