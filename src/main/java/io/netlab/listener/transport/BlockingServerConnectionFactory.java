@@ -115,6 +115,11 @@ public class BlockingServerConnectionFactory extends TcpNetServerConnectionFacto
 			try {
 				return readFrame();
 			}
+			catch (FramingException ex) {
+				// the peer's mistake, reported by event and counter: not an error of netlab's to log
+				setNoReadErrorOnClose(true);
+				throw new java.io.UncheckedIOException(ex);
+			}
 			catch (IOException ex) {
 				throw new java.io.UncheckedIOException(ex);
 			}
