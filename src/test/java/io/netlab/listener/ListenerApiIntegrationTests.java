@@ -62,6 +62,17 @@ class ListenerApiIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void bodyThatIsNotJsonIs415() throws Exception {
+		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.httpPort + "/api/listeners"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=form"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertProblem(new Api.Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+				null, response.body()), 415, null);
+	}
+
+	@Test
 	void malformedJsonIs400() {
 		assertProblem(this.api.post("/api/listeners", "{\"name\": "), 400, null);
 	}
