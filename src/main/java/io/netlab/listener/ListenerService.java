@@ -1,18 +1,29 @@
 package io.netlab.listener;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.netlab.config.NetlabProperties;
+import io.netlab.events.LabEvent;
+import io.netlab.events.ListenerChanged;
+import io.netlab.events.ListenerCreated;
+import io.netlab.events.ListenerDeleted;
+import io.netlab.events.ListenerFailed;
+import io.netlab.events.ListenerStarted;
+import io.netlab.events.ListenerStopped;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
@@ -39,9 +50,13 @@ public class ListenerService implements SmartLifecycle {
 
 	private final NetlabProperties properties;
 
+	private final ApplicationEventPublisher events;
+
 	private volatile boolean running;
 
-	ListenerService(ListenerFlows flows, ListenerTraffic traffic, ListenerStore store, NetlabProperties properties) {
+	ListenerService(ListenerFlows flows, ListenerTraffic traffic, ListenerStore store, NetlabProperties properties,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.flows = flows;
 		this.traffic = traffic;
 		this.store = store;
@@ -60,6 +75,17 @@ public class ListenerService implements SmartLifecycle {
 		return find(name).view();
 	}
 
+	/** The live counters of a listener, for meters; empty if there is no such listener. */
+	public Optional<ListenerStats> stats(String name) {
+		return Optional.ofNullable(this.listeners.get(name)).map(listener -> listener.stats);
+	}
+
+	/** The state of a listener, or null if there is no such listener. Cheap: no view is built. */
+	public @Nullable ListenerState state(String name) {
+		ManagedListener listener = this.listeners.get(name);
+		return (listener != null) ? listener.state : null;
+	}
+
 	/** Create and start a listener; returns once its port is bound. */
 	public ListenerView create(ListenerSpec requested) {
 		ListenerSpec spec = validated(requested);
@@ -72,6 +98,7 @@ public class ListenerService implements SmartLifecycle {
 			startOrThrow(listener);
 			this.listeners.put(spec.name(), listener);
 			persist();
+			publish(new ListenerCreated(Instant.now(), spec.name(), spec.protocol().wireName()));
 			return listener.view();
 		}
 		finally {
@@ -93,7 +120,7 @@ public class ListenerService implements SmartLifecycle {
 			}
 			boolean wasRunning = old.desiredRunning;
 			stopNow(old);
-			ManagedListener replacement = new ManagedListener(spec, ListenerSource.API, wasRunning);
+			ManagedListener replacement = new ManagedListener(spec, ListenerSource.API, wasRunning, old.stats);
 			if (wasRunning) {
 				try {
 					startOrThrow(replacement);
@@ -105,6 +132,7 @@ public class ListenerService implements SmartLifecycle {
 			}
 			this.listeners.put(name, replacement);
 			persist();
+			publish(new ListenerChanged(Instant.now(), name, spec.protocol().wireName()));
 			return replacement.view();
 		}
 		finally {
@@ -124,6 +152,7 @@ public class ListenerService implements SmartLifecycle {
 			this.listeners.remove(name);
 			persist();
 			logger.info("Listener " + name + " deleted");
+			publish(new ListenerDeleted(Instant.now(), name, listener.spec.protocol().wireName()));
 		}
 		finally {
 			this.lock.unlock();
@@ -217,6 +246,7 @@ public class ListenerService implements SmartLifecycle {
 			ManagedListener.Running run = this.flows.start(listener);
 			listener.running = run;
 			listener.state = ListenerState.RUNNING;
+			publish(new ListenerStarted(Instant.now(), spec.name(), spec.protocol().wireName(), run.port()));
 			logger.info("Listener " + spec.name() + " started: " + spec.protocol().wireName() + " "
 					+ spec.bindAddress() + ":" + run.port() + describe(spec));
 		}
@@ -225,6 +255,7 @@ public class ListenerService implements SmartLifecycle {
 			listener.state = ListenerState.FAILED;
 			listener.error = ex.getMessage();
 			logger.warn("Listener " + spec.name() + " failed to start on port " + spec.port() + ": " + ex.getMessage());
+			publish(new ListenerFailed(Instant.now(), spec.name(), spec.protocol().wireName(), ex.getMessage()));
 			throw ex;
 		}
 	}
@@ -262,6 +293,7 @@ public class ListenerService implements SmartLifecycle {
 		listener.stats.connectionsActive.set(0);
 		listener.state = ListenerState.STOPPED;
 		logger.info("Listener " + listener.name() + " stopped, port " + run.port() + " released");
+		publish(new ListenerStopped(Instant.now(), listener.name(), listener.spec.protocol().wireName(), run.port()));
 	}
 
 	private void awaitDrained(ManagedListener listener, Duration drain) {
@@ -277,6 +309,10 @@ public class ListenerService implements SmartLifecycle {
 				}
 			}
 		}
+	}
+
+	private void publish(LabEvent event) {
+		this.events.publishEvent(event);
 	}
 
 	private void persist() {
@@ -306,6 +342,11 @@ public class ListenerService implements SmartLifecycle {
 			for (ListenerStore.Entry entry : this.store.load()) {
 				restore(entry);
 			}
+			this.listeners.values()
+				.stream()
+				.sorted(Comparator.comparing(ManagedListener::name))
+				.forEach(listener -> publish(new ListenerCreated(Instant.now(), listener.name(),
+						listener.spec.protocol().wireName())));
 			this.listeners.values()
 				.stream()
 				.filter(listener -> listener.desiredRunning)

@@ -38,10 +38,48 @@ public final class ListenerStats {
 		this.closed.get(reason).increment();
 	}
 
+	// Read-only accessors for meters: each sums its adder when read, nothing happens per message.
+
+	public int connectionsActive() {
+		return this.connectionsActive.get();
+	}
+
+	public long connectionsOpened() {
+		return this.connectionsTotal.sum();
+	}
+
+	public long connectionsRejected() {
+		return this.connectionsRejected.sum();
+	}
+
+	public long connectionsClosed(CloseReason reason) {
+		return this.closed.get(reason).sum();
+	}
+
+	public long bytesReceived() {
+		return this.bytesReceived.sum();
+	}
+
+	public long bytesSent() {
+		return this.bytesSent.sum();
+	}
+
+	public long messagesReceived() {
+		return this.messagesReceived.sum();
+	}
+
+	public long messagesSent() {
+		return this.messagesSent.sum();
+	}
+
+	public long datagramsDropped() {
+		return this.datagramsDropped.sum();
+	}
+
 	/**
 	 * The counters as the API shows them.
 	 */
-	record View(int connectionsActive, long connectionsTotal, long connectionsRejected, long bytesReceived,
+	public record View(int connectionsActive, long connectionsTotal, long connectionsRejected, long bytesReceived,
 			long bytesSent, long messagesReceived, long messagesSent, long datagramsDropped,
 			Map<CloseReason, Long> connectionsClosed) {
 	}

@@ -21,7 +21,7 @@ final class ManagedListener {
 
 	final ListenerSource source;
 
-	final ListenerStats stats = new ListenerStats();
+	final ListenerStats stats;
 
 	final Map<String, ConnectionRecord> connections = new ConcurrentHashMap<>();
 
@@ -36,7 +36,12 @@ final class ManagedListener {
 	volatile @Nullable Running running;
 
 	ManagedListener(ListenerSpec spec, ListenerSource source, boolean desiredRunning) {
+		this(spec, source, desiredRunning, new ListenerStats());
+	}
+
+	ManagedListener(ListenerSpec spec, ListenerSource source, boolean desiredRunning, ListenerStats stats) {
 		this.spec = spec;
+		this.stats = stats;
 		this.source = source;
 		this.desiredRunning = desiredRunning;
 	}

@@ -3,6 +3,7 @@ package io.netlab.listener.transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousCloseException;
@@ -170,7 +171,7 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 	}
 
 	@Override
-	public java.net.@Nullable ServerSocket serverSocket() {
+	public @Nullable ServerSocket serverSocket() {
 		ServerSocketChannel server = this.serverChannel;
 		return (server != null) ? server.socket() : null;
 	}

@@ -1,6 +1,9 @@
 package io.netlab.listener.transport;
 
+import java.net.ServerSocket;
 import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the listener service needs from a TCP server connection factory beyond Spring
@@ -13,7 +16,7 @@ public interface ServerTransport {
 	CompletableFuture<Integer> bound();
 
 	/** The listening socket while bound, else null. */
-	java.net.@org.jspecify.annotations.Nullable ServerSocket serverSocket();
+	@Nullable ServerSocket serverSocket();
 
 	/** Close the server socket so no new connection arrives; open connections keep going. */
 	void stopAccepting();
