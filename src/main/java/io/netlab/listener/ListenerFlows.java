@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.netlab.config.NetlabProperties;
 import io.netlab.listener.transport.BlockingServerConnectionFactory;
+import io.netlab.listener.transport.ConnectionIdMessageMapper;
 import io.netlab.listener.transport.DatagramReceiver;
 import io.netlab.listener.transport.FrameCodec;
 import io.netlab.listener.transport.NioServerConnectionFactory;
@@ -97,13 +98,19 @@ class ListenerFlows {
 		if (options.sendBufferSize() != null) {
 			factory.setSoSendBufferSize(options.sendBufferSize());
 		}
-		String inbound = listener.flowId() + ".in";
+		factory.setMapper(new ConnectionIdMessageMapper());
+		// Echo is an inbound adapter and an outbound adapter on the same factory ("collaborating
+		// adapters"): the received message itself goes back out, routed by its connection id,
+		// with no reply channel, latch or header copy per message as a gateway would need.
 		IntegrationFlow flow = (spec.behavior() == Behavior.ECHO)
-				? IntegrationFlow.from(Tcp.inboundGateway(factory).id(inbound).errorChannel(this.errorChannel))
-					.handle(byte[].class, (payload, headers) -> this.traffic.echoTcp(listener, payload, headers))
+				? IntegrationFlow
+					.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
+					.intercept(this.traffic.countingEchoes(listener))
+					.handle(Tcp.outboundAdapter(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
 					.get()
-				: IntegrationFlow.from(Tcp.inboundAdapter(factory).id(inbound).errorChannel(this.errorChannel))
-					.handle(message -> this.traffic.discardTcp(listener, message))
+				: IntegrationFlow
+					.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
+					.handle(this.traffic.countingDiscards(listener))
 					.get();
 		IntegrationFlowRegistration registration = this.flowContext.registration(flow)
 			.id(listener.flowId())
@@ -156,12 +163,12 @@ class ListenerFlows {
 		}
 		IntegrationFlow flow = (spec.behavior() == Behavior.ECHO)
 				? IntegrationFlow.from(receiver)
-					.handle(byte[].class, (payload, headers) -> this.traffic.echoDatagram(listener, payload))
+					.intercept(this.traffic.countingEchoes(listener))
 					.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
 						.socketFunction(message -> receiver.getSocket()))
 					.get()
 				: IntegrationFlow.from(receiver)
-					.handle(message -> this.traffic.discardDatagram(listener, message))
+					.handle(this.traffic.countingDiscards(listener))
 					.get();
 		IntegrationFlowRegistration registration;
 		try {

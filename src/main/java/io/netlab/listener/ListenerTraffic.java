@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.IpHeaders;
@@ -16,7 +17,9 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,34 +43,40 @@ class ListenerTraffic {
 		this.byFactory.remove(listener.factoryName(), listener);
 	}
 
-	byte[] echoTcp(ManagedListener listener, byte[] payload, MessageHeaders headers) {
-		ConnectionRecord connection = listener.connections.get(headers.get(IpHeaders.CONNECTION_ID, String.class));
-		received(listener, connection, payload.length);
-		sent(listener, connection, payload.length);
-		return payload;
+	/**
+	 * Counts each message on its way back out, as it passes the channel between the inbound and
+	 * the outbound adapter of an echo listener; the message itself goes on unchanged.
+	 */
+	ChannelInterceptor countingEchoes(ManagedListener listener) {
+		return new ChannelInterceptor() {
+
+			@Override
+			public Message<?> preSend(Message<?> message, MessageChannel channel) {
+				int bytes = ((byte[]) message.getPayload()).length;
+				ConnectionRecord connection = connection(listener, message);
+				received(listener, connection, bytes);
+				sent(listener, connection, bytes);
+				return message;
+			}
+
+		};
 	}
 
-	void discardTcp(ManagedListener listener, Message<?> message) {
-		ConnectionRecord connection = listener.connections
-			.get(message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class));
-		received(listener, connection, ((byte[]) message.getPayload()).length);
+	/** Counts each message of a discard listener, and does nothing else with it. */
+	MessageHandler countingDiscards(ManagedListener listener) {
+		return message -> received(listener, connection(listener, message), ((byte[]) message.getPayload()).length);
 	}
 
-	byte[] echoDatagram(ManagedListener listener, byte[] payload) {
-		received(listener, null, payload.length);
-		sent(listener, null, payload.length);
-		return payload;
-	}
-
-	void discardDatagram(ManagedListener listener, Message<?> message) {
-		received(listener, null, ((byte[]) message.getPayload()).length);
+	private static @Nullable ConnectionRecord connection(ManagedListener listener, Message<?> message) {
+		Object id = message.getHeaders().get(IpHeaders.CONNECTION_ID);
+		return (id != null) ? listener.connections.get(id) : null;
 	}
 
 	void datagramDropped(ManagedListener listener) {
 		listener.stats.datagramsDropped.increment();
 	}
 
-	private static void received(ManagedListener listener, ConnectionRecord connection, int bytes) {
+	private static void received(ManagedListener listener, @Nullable ConnectionRecord connection, int bytes) {
 		listener.stats.messagesReceived.increment();
 		listener.stats.bytesReceived.add(bytes);
 		if (connection != null) {
@@ -76,7 +85,7 @@ class ListenerTraffic {
 		}
 	}
 
-	private static void sent(ManagedListener listener, ConnectionRecord connection, int bytes) {
+	private static void sent(ManagedListener listener, @Nullable ConnectionRecord connection, int bytes) {
 		listener.stats.messagesSent.increment();
 		listener.stats.bytesSent.add(bytes);
 		if (connection != null) {
