@@ -21,8 +21,16 @@ public final class Api {
 
 	private final String base;
 
+	private final String token;
+
 	public Api(int port) {
+		this(port, null);
+	}
+
+	/** A client that sends {@code Authorization: Bearer token} with every request. */
+	public Api(int port, String token) {
 		this.base = "http://127.0.0.1:" + port;
+		this.token = token;
 	}
 
 	public Response get(String path) {
@@ -64,6 +72,9 @@ public final class Api {
 
 	private Response send(HttpRequest.Builder request) {
 		try {
+			if (this.token != null) {
+				request.header("Authorization", "Bearer " + this.token);
+			}
 			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

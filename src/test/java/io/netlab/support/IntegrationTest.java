@@ -36,7 +36,12 @@ public abstract class IntegrationTest {
 
 	@BeforeEach
 	void setUpApi() {
-		this.api = new Api(this.httpPort);
+		this.api = newApi();
+	}
+
+	/** The API client the tests use; a subclass running with a token returns one that sends it. */
+	protected Api newApi() {
+		return new Api(this.httpPort);
 	}
 
 	@AfterEach
