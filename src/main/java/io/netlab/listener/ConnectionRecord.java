@@ -1,5 +1,6 @@
 package io.netlab.listener;
 
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,6 +16,9 @@ final class ConnectionRecord {
 
 	final String remoteAddress;
 
+	/** The peer's address, for per-source limits; null if the socket did not tell. */
+	final @Nullable InetAddress source;
+
 	final Instant openedAt = Instant.now();
 
 	final AtomicLong bytesReceived = new AtomicLong();
@@ -28,9 +32,10 @@ final class ConnectionRecord {
 	/** Why netlab closed it, when netlab did; null when the peer closed it. */
 	volatile @Nullable CloseReason closeReason;
 
-	ConnectionRecord(String id, String remoteAddress) {
+	ConnectionRecord(String id, String remoteAddress, @Nullable InetAddress source) {
 		this.id = id;
 		this.remoteAddress = remoteAddress;
+		this.source = source;
 	}
 
 	ConnectionView view() {

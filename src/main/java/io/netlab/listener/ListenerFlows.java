@@ -145,7 +145,7 @@ class ListenerFlows {
 	private ManagedListener.Running startUdp(ManagedListener listener) {
 		ListenerSpec spec = listener.spec;
 		DatagramReceiver receiver = new DatagramReceiver(spec.port(), spec.limits().maxMessageBytes(),
-				size -> this.traffic.datagramDropped(listener));
+				size -> this.traffic.datagramDropped(listener, DropReason.OVERSIZE), new DatagramPolicy(listener));
 		receiver.setLocalAddress(spec.bindAddress());
 		ListenerSpec.SocketOptions options = spec.options();
 		if (options.receiveBufferSize() != null) {

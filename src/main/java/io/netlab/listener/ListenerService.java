@@ -119,6 +119,16 @@ public class ListenerService implements SmartLifecycle {
 				throw ListenerException.configOwned(name, "changed");
 			}
 			boolean wasRunning = old.desiredRunning;
+			ListenerSpec normalized = spec;
+			if (old.spec.differsOnlyInAccess(normalized)) {
+				// access rules apply to new connections and datagrams at once, no restart needed
+				old.changeAccess(normalized);
+				persist();
+				logger.info("Listener " + name + " access rules changed: allow " + normalized.access().allow() + ", deny "
+						+ normalized.access().deny());
+				publish(new ListenerChanged(Instant.now(), name, normalized.protocol().wireName()));
+				return old.view();
+			}
 			stopNow(old);
 			ManagedListener replacement = new ManagedListener(spec, ListenerSource.API, wasRunning, old.stats);
 			if (wasRunning) {
@@ -290,6 +300,7 @@ public class ListenerService implements SmartLifecycle {
 		this.traffic.untrack(listener);
 		listener.running = null;
 		listener.connections.clear();
+		listener.perSource.clear();
 		listener.stats.connectionsActive.set(0);
 		listener.state = ListenerState.STOPPED;
 		logger.info("Listener " + listener.name() + " stopped, port " + run.port() + " released");

@@ -1,5 +1,7 @@
 package io.netlab.listener;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
@@ -17,12 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param io TCP only: {@code nio} or {@code blocking}
  * @param options socket options
  * @param limits connection and message limits
+ * @param access allow and deny rules by source address
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @Nullable Integer port,
 		@Nullable String bindAddress, @Nullable Behavior behavior, @Nullable Framing framing,
 		@Nullable Integer lengthHeaderBytes, @Nullable IoMode io, @Nullable SocketOptions options,
-		@Nullable Limits limits) {
+		@Nullable Limits limits, @Nullable Access access) {
 
 	public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
@@ -54,18 +57,39 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 	 * @param maxConnections TCP: connections past this are closed at once and counted
 	 * @param maxMessageBytes a bigger frame (or datagram) closes the connection (is dropped)
 	 * @param idleTimeoutMs TCP: close a connection silent for this long, 0 = never
+	 * @param maxConnectionsPerSource TCP: open connections one source address may hold
+	 * @param maxDatagramsPerSecondPerSource UDP: datagrams one source address may send per second
+	 * @param maxDatagramsPerSecond UDP: datagrams the listener handles per second, all sources
 	 */
 	public record Limits(@Nullable Integer maxConnections, @Nullable Integer maxMessageBytes,
-			@Nullable Long idleTimeoutMs) {
+			@Nullable Long idleTimeoutMs, @Nullable Integer maxConnectionsPerSource,
+			@Nullable Integer maxDatagramsPerSecondPerSource, @Nullable Integer maxDatagramsPerSecond) {
 
-		static final Limits NONE = new Limits(null, null, null);
+		static final Limits NONE = new Limits(null, null, null, null, null, null);
 
 		Limits withDefaults(Protocol protocol) {
 			if (protocol == Protocol.UDP) {
-				return new Limits(null, orElse(this.maxMessageBytes, UDP_MAX_PAYLOAD), null);
+				return new Limits(null, orElse(this.maxMessageBytes, UDP_MAX_PAYLOAD), null, null,
+						orElse(this.maxDatagramsPerSecondPerSource, 1000), orElse(this.maxDatagramsPerSecond, 100_000));
 			}
 			return new Limits(orElse(this.maxConnections, 1000), orElse(this.maxMessageBytes, 65536),
-					orElse(this.idleTimeoutMs, 0L));
+					orElse(this.idleTimeoutMs, 0L), orElse(this.maxConnectionsPerSource, 100), null, null);
+		}
+
+	}
+
+	/**
+	 * Which source addresses may use the listener; deny wins over allow.
+	 *
+	 * @param allow CIDR networks allowed; absent or empty = every source
+	 * @param deny CIDR networks refused
+	 */
+	@JsonInclude(JsonInclude.Include.NON_EMPTY)
+	public record Access(@Nullable List<String> allow, @Nullable List<String> deny) {
+
+		Access normalized() {
+			return new Access((this.allow != null) ? List.copyOf(this.allow) : List.of(),
+					(this.deny != null) ? List.copyOf(this.deny) : List.of());
 		}
 
 	}
@@ -81,20 +105,27 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 		Protocol proto = orElse(this.protocol, Protocol.TCP);
 		SocketOptions opts = orElse(this.options, SocketOptions.NONE).withDefaults(proto);
 		Limits lim = orElse(this.limits, Limits.NONE).withDefaults(proto);
+		Access acc = (this.access != null) ? this.access.normalized() : new Access(List.of(), List.of());
 		if (proto == Protocol.UDP) {
 			return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
-					orElse(this.behavior, Behavior.ECHO), null, null, null, opts, lim);
+					orElse(this.behavior, Behavior.ECHO), null, null, null, opts, lim, acc);
 		}
 		Framing fr = orElse(this.framing, Framing.RAW);
 		Integer header = (fr == Framing.LENGTH_PREFIX) ? orElse(this.lengthHeaderBytes, 4) : null;
 		return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
-				orElse(this.behavior, Behavior.ECHO), fr, header, orElse(this.io, IoMode.NIO), opts, lim);
+				orElse(this.behavior, Behavior.ECHO), fr, header, orElse(this.io, IoMode.NIO), opts, lim, acc);
+	}
+
+	/** True when the two specs differ at most in their access rules: those apply without a restart. */
+	boolean differsOnlyInAccess(ListenerSpec other) {
+		return new ListenerSpec(this.name, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
+				this.lengthHeaderBytes, this.io, this.options, this.limits, other.access).equals(other);
 	}
 
 	/** This spec under another name, as a PUT to {@code /api/listeners/{name}} means. */
 	ListenerSpec withName(String newName) {
 		return new ListenerSpec(newName, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
-				this.lengthHeaderBytes, this.io, this.options, this.limits);
+				this.lengthHeaderBytes, this.io, this.options, this.limits, this.access);
 	}
 
 	private static <T> T orElse(@Nullable T value, T fallback) {

@@ -77,12 +77,39 @@ final class ListenerSpecValidator {
 			if (l.maxMessageBytes() != null && l.maxMessageBytes() > 16 * 1024 * 1024) {
 				problems.add(new FieldProblem("limits.maxMessageBytes", "must be at most 16777216 (16 MiB)"));
 			}
+			positive(problems, "limits.maxConnectionsPerSource", l.maxConnectionsPerSource());
+			positive(problems, "limits.maxDatagramsPerSecondPerSource", l.maxDatagramsPerSecondPerSource());
+			positive(problems, "limits.maxDatagramsPerSecond", l.maxDatagramsPerSecond());
+			if (udp && (l.maxConnections() != null || l.maxConnectionsPerSource() != null || l.idleTimeoutMs() != null)) {
+				problems.add(new FieldProblem("limits", "maxConnections, maxConnectionsPerSource and idleTimeoutMs apply to tcp only"));
+			}
+			if (!udp && (l.maxDatagramsPerSecond() != null || l.maxDatagramsPerSecondPerSource() != null)) {
+				problems.add(new FieldProblem("limits", "maxDatagramsPerSecond and maxDatagramsPerSecondPerSource apply to udp only"));
+			}
 			if (l.idleTimeoutMs() != null && l.idleTimeoutMs() < 0) {
 				problems.add(new FieldProblem("limits.idleTimeoutMs",
 						"must be 0 or more (0 = no idle timeout), was " + l.idleTimeoutMs()));
 			}
 		}
+		if (spec.access() != null) {
+			cidrs(problems, "access.allow", spec.access().allow());
+			cidrs(problems, "access.deny", spec.access().deny());
+		}
 		return problems;
+	}
+
+	private static void cidrs(List<FieldProblem> problems, String field, @Nullable List<String> values) {
+		if (values == null) {
+			return;
+		}
+		for (int i = 0; i < values.size(); i++) {
+			try {
+				Cidr.parse(String.valueOf(values.get(i)));
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add(new FieldProblem(field + "[" + i + "]", ex.getMessage()));
+			}
+		}
 	}
 
 	private static void positive(List<FieldProblem> problems, String field, @Nullable Integer value) {

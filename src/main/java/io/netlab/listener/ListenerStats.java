@@ -14,7 +14,6 @@ public final class ListenerStats {
 
 	final LongAdder connectionsTotal = new LongAdder();
 
-	final LongAdder connectionsRejected = new LongAdder();
 
 	final LongAdder bytesReceived = new LongAdder();
 
@@ -24,18 +23,31 @@ public final class ListenerStats {
 
 	final LongAdder messagesSent = new LongAdder();
 
-	final LongAdder datagramsDropped = new LongAdder();
+	private final Map<CloseReason, LongAdder> closed = adders(CloseReason.class);
 
-	private final Map<CloseReason, LongAdder> closed = new EnumMap<>(CloseReason.class);
+	private final Map<CloseReason, LongAdder> rejected = adders(CloseReason.class);
 
-	ListenerStats() {
-		for (CloseReason reason : CloseReason.values()) {
-			this.closed.put(reason, new LongAdder());
+	private final Map<DropReason, LongAdder> dropped = adders(DropReason.class);
+
+	private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
+		Map<E, LongAdder> map = new EnumMap<>(type);
+		for (E reason : type.getEnumConstants()) {
+			map.put(reason, new LongAdder());
 		}
+		return map;
 	}
 
 	void closed(CloseReason reason) {
 		this.closed.get(reason).increment();
+	}
+
+	/** A connection closed at once on accept; it is counted as closed too when its close event comes. */
+	void rejected(CloseReason reason) {
+		this.rejected.get(reason).increment();
+	}
+
+	void dropped(DropReason reason) {
+		this.dropped.get(reason).increment();
 	}
 
 	// Read-only accessors for meters: each sums its adder when read, nothing happens per message.
@@ -48,8 +60,8 @@ public final class ListenerStats {
 		return this.connectionsTotal.sum();
 	}
 
-	public long connectionsRejected() {
-		return this.connectionsRejected.sum();
+	public long connectionsRejected(CloseReason reason) {
+		return this.rejected.get(reason).sum();
 	}
 
 	public long connectionsClosed(CloseReason reason) {
@@ -72,8 +84,8 @@ public final class ListenerStats {
 		return this.messagesSent.sum();
 	}
 
-	public long datagramsDropped() {
-		return this.datagramsDropped.sum();
+	public long datagramsDropped(DropReason reason) {
+		return this.dropped.get(reason).sum();
 	}
 
 	/**
@@ -81,18 +93,23 @@ public final class ListenerStats {
 	 */
 	public record View(int connectionsActive, long connectionsTotal, long connectionsRejected, long bytesReceived,
 			long bytesSent, long messagesReceived, long messagesSent, long datagramsDropped,
-			Map<CloseReason, Long> connectionsClosed) {
+			Map<CloseReason, Long> connectionsClosed, Map<CloseReason, Long> connectionsRejectedByReason,
+			Map<DropReason, Long> datagramsDroppedByReason) {
 	}
 
 	View view() {
-		return new View(this.connectionsActive.get(), this.connectionsTotal.sum(), this.connectionsRejected.sum(),
-				this.bytesReceived.sum(), this.bytesSent.sum(), this.messagesReceived.sum(), this.messagesSent.sum(),
-				this.datagramsDropped.sum(), closedView());
+		Map<CloseReason, Long> rejectedView = sums(this.rejected);
+		Map<DropReason, Long> droppedView = sums(this.dropped);
+		return new View(this.connectionsActive.get(), this.connectionsTotal.sum(),
+				rejectedView.values().stream().mapToLong(Long::longValue).sum(), this.bytesReceived.sum(),
+				this.bytesSent.sum(), this.messagesReceived.sum(), this.messagesSent.sum(),
+				droppedView.values().stream().mapToLong(Long::longValue).sum(), sums(this.closed), rejectedView,
+				droppedView);
 	}
 
-	private Map<CloseReason, Long> closedView() {
-		Map<CloseReason, Long> view = new EnumMap<>(CloseReason.class);
-		this.closed.forEach((reason, count) -> view.put(reason, count.sum()));
+	private static <E extends Enum<E>> Map<E, Long> sums(Map<E, LongAdder> adders) {
+		Map<E, Long> view = new java.util.LinkedHashMap<>();
+		adders.forEach((reason, count) -> view.put(reason, count.sum()));
 		return view;
 	}
 

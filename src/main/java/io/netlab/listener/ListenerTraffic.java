@@ -1,9 +1,11 @@
 package io.netlab.listener;
 
+import java.net.InetAddress;
 import java.net.SocketException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -72,8 +74,8 @@ class ListenerTraffic {
 		return (id != null) ? listener.connections.get(id) : null;
 	}
 
-	void datagramDropped(ManagedListener listener) {
-		listener.stats.datagramsDropped.increment();
+	void datagramDropped(ManagedListener listener, DropReason reason) {
+		listener.stats.dropped(reason);
 	}
 
 	private static void received(ManagedListener listener, @Nullable ConnectionRecord connection, int bytes) {
@@ -102,19 +104,38 @@ class ListenerTraffic {
 			return;
 		}
 		TcpConnection connection = (TcpConnection) event.getSource();
+		SocketInfo socket = connection.getSocketInfo();
+		InetAddress source = (socket != null) ? socket.getInetAddress() : null;
 		ConnectionRecord record = new ConnectionRecord(event.getConnectionId(),
-				remoteAddress(connection.getHostAddress(), connection.getPort()));
+				remoteAddress(connection.getHostAddress(), connection.getPort()), source);
 		listener.connections.put(record.id, record);
 		listener.stats.connectionsTotal.increment();
 		if (!listener.effectiveOptions.containsKey("tcpNoDelay")) {
-			addConnectionOptions(listener, connection.getSocketInfo());
+			addConnectionOptions(listener, socket);
 		}
-		if (listener.stats.connectionsActive.incrementAndGet() > listener.spec.limits().maxConnections()) {
-			record.closeReason = CloseReason.LIMIT;
-			listener.stats.connectionsRejected.increment();
-			logger.debug("Listener " + listener.name() + " is at maxConnections; closing " + record.id);
-			connection.close();
+		int active = listener.stats.connectionsActive.incrementAndGet();
+		int fromSource = (source != null)
+				? listener.perSource.computeIfAbsent(source, key -> new AtomicInteger()).incrementAndGet() : 0;
+		ListenerSpec.Limits limits = listener.spec.limits();
+		String denied = (source != null) ? listener.access.refusal(source) : null;
+		if (denied != null) {
+			reject(listener, connection, record, CloseReason.DENIED, denied);
 		}
+		else if (active > limits.maxConnections()) {
+			reject(listener, connection, record, CloseReason.LIMIT, "over maxConnections " + limits.maxConnections());
+		}
+		else if (fromSource > limits.maxConnectionsPerSource()) {
+			reject(listener, connection, record, CloseReason.LIMIT,
+					"over maxConnectionsPerSource " + limits.maxConnectionsPerSource());
+		}
+	}
+
+	private static void reject(ManagedListener listener, TcpConnection connection, ConnectionRecord record,
+			CloseReason reason, String why) {
+		record.closeReason = reason;
+		listener.stats.rejected(reason);
+		logger.debug("Listener " + listener.name() + " refused " + record.remoteAddress + ": " + why);
+		connection.close();
 	}
 
 	@EventListener
@@ -140,6 +161,12 @@ class ListenerTraffic {
 		}
 		if (record != null) {
 			listener.stats.connectionsActive.decrementAndGet();
+			if (record.source != null) {
+				AtomicInteger count = listener.perSource.get(record.source);
+				if (count != null && count.decrementAndGet() <= 0) {
+					listener.perSource.remove(record.source, count);
+				}
+			}
 			CloseReason reason = record.closeReason;
 			listener.stats.closed((reason != null) ? reason : CloseReason.CLIENT);
 		}

@@ -1,7 +1,9 @@
 package io.netlab.listener;
 
+import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netlab.listener.transport.ServerTransport;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +19,13 @@ import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAda
  */
 final class ManagedListener {
 
-	final ListenerSpec spec;
+	/** Replaced in place only when just the access rules change (which needs no restart). */
+	volatile ListenerSpec spec;
+
+	volatile AccessRules access;
+
+	/** TCP: open connections per source address, for limits.maxConnectionsPerSource. */
+	final Map<InetAddress, AtomicInteger> perSource = new ConcurrentHashMap<>();
 
 	final ListenerSource source;
 
@@ -41,9 +49,16 @@ final class ManagedListener {
 
 	ManagedListener(ListenerSpec spec, ListenerSource source, boolean desiredRunning, ListenerStats stats) {
 		this.spec = spec;
+		this.access = AccessRules.of(spec.access());
 		this.stats = stats;
 		this.source = source;
 		this.desiredRunning = desiredRunning;
+	}
+
+	/** Apply new access rules to a running listener: new connections and datagrams see them. */
+	void changeAccess(ListenerSpec newSpec) {
+		this.access = AccessRules.of(newSpec.access());
+		this.spec = newSpec;
 	}
 
 	String name() {

@@ -15,6 +15,7 @@ import io.netlab.events.ListenerChanged;
 import io.netlab.events.ListenerCreated;
 import io.netlab.events.ListenerDeleted;
 import io.netlab.listener.CloseReason;
+import io.netlab.listener.DropReason;
 import io.netlab.listener.ListenerService;
 import io.netlab.listener.ListenerState;
 import io.netlab.listener.ListenerStats;
@@ -79,8 +80,10 @@ class ListenerMeters {
 		registered.add(counter("netlab.messages.sent", stats, ListenerStats::messagesSent, tags, null,
 				"Messages sent: frames for TCP, datagrams for UDP"));
 		if ("udp".equals(protocol)) {
-			registered.add(counter("netlab.datagrams.dropped", stats, ListenerStats::datagramsDropped,
-					tags.and("reason", "oversize"), null, "Datagrams dropped without being handled, by reason"));
+			for (DropReason reason : DropReason.values()) {
+				registered.add(counter("netlab.datagrams.dropped", stats, s -> s.datagramsDropped(reason),
+						tags.and("reason", reason.wireName()), null, "Datagrams dropped without being handled, by reason"));
+			}
 		}
 		else {
 			registered.add(Gauge.builder("netlab.connections.active", stats, ListenerStats::connectionsActive)
@@ -89,8 +92,10 @@ class ListenerMeters {
 				.register(this.registry));
 			registered.add(counter("netlab.connections.opened", stats, ListenerStats::connectionsOpened, tags, null,
 					"TCP connections accepted"));
-			registered.add(counter("netlab.connections.rejected", stats, ListenerStats::connectionsRejected,
-					tags.and("reason", "limit"), null, "TCP connections closed at once on accept, by reason"));
+			for (CloseReason reason : new CloseReason[] { CloseReason.LIMIT, CloseReason.DENIED }) {
+				registered.add(counter("netlab.connections.rejected", stats, s -> s.connectionsRejected(reason),
+						tags.and("reason", reason.wireName()), null, "TCP connections closed at once on accept, by reason"));
+			}
 			for (CloseReason reason : CloseReason.values()) {
 				registered.add(counter("netlab.connections.closed", stats, s -> s.connectionsClosed(reason),
 						tags.and("reason", reason.wireName()), null, "TCP connections closed, by reason"));

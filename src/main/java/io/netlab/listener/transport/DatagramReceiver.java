@@ -21,13 +21,17 @@ public class DatagramReceiver extends UnicastReceivingChannelAdapter {
 
 	private final IntConsumer oversizeDropped;
 
+	private final DatagramGate gate;
+
 	/**
 	 * @param port the port to bind, 0 for an ephemeral one
 	 * @param maxMessageBytes datagrams with more payload are dropped
 	 * @param oversizeDropped told the size of each dropped datagram
+	 * @param gate admits or drops each datagram by its source, before the flow sees it
 	 */
-	public DatagramReceiver(int port, int maxMessageBytes, IntConsumer oversizeDropped) {
+	public DatagramReceiver(int port, int maxMessageBytes, IntConsumer oversizeDropped, DatagramGate gate) {
 		super(port);
+		this.gate = gate;
 		this.maxMessageBytes = maxMessageBytes;
 		this.buffer = new byte[Math.min(maxMessageBytes + 1, 65536)];
 		this.oversizeDropped = oversizeDropped;
@@ -42,10 +46,12 @@ public class DatagramReceiver extends UnicastReceivingChannelAdapter {
 		while (true) {
 			DatagramPacket packet = new DatagramPacket(this.buffer, this.buffer.length);
 			getSocket().receive(packet);
-			if (packet.getLength() <= this.maxMessageBytes) {
+			if (packet.getLength() > this.maxMessageBytes) {
+				this.oversizeDropped.accept(packet.getLength());
+			}
+			else if (this.gate.admit(packet.getAddress(), packet.getPort())) {
 				return packet;
 			}
-			this.oversizeDropped.accept(packet.getLength());
 		}
 	}
 

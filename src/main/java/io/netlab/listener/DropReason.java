@@ -1,0 +1,24 @@
+package io.netlab.listener;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Why a UDP listener dropped a datagram without handling it, from a fixed set (a bounded tag).
+ */
+public enum DropReason {
+
+	/** Over {@code limits.maxMessageBytes}. */
+	OVERSIZE,
+	/** Refused by an access rule. */
+	DENIED,
+	/** Over a rate limit, per source or listener-wide. */
+	RATE,
+	/** From a port or address an echo must never answer (echo/chargen loops, reflection). */
+	REFLECTOR;
+
+	@JsonValue
+	public String wireName() {
+		return WireNames.of(this);
+	}
+
+}
