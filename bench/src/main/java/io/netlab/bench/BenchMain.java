@@ -215,9 +215,13 @@ public final class BenchMain {
 		}
 		double rateRatio = median(netlab, RoundResult::rate) / median(netty, RoundResult::rate);
 		double p99Ratio = median(netlab, r -> r.micros(99)) / median(netty, r -> r.micros(99));
-		t.append(String.format("| **netlab/Netty** | **%.2f×** (target ≥ 0.80: %s) | | | **%.2f×** (target ≤ 1.50: %s) | | | |%s |\n",
-				rateRatio, (rateRatio >= 0.8) ? "met" : "NOT MET", p99Ratio, (p99Ratio <= 1.5) ? "met" : "NOT MET",
-				udp ? " |" : ""));
+		double p50Ratio = median(netlab, r -> r.micros(50)) / median(netty, r -> r.micros(50));
+		double p999Ratio = median(netlab, r -> r.micros(99.9)) / median(netty, r -> r.micros(99.9));
+		double cpuRatio = median(netlab, RoundResult::serverCpuMicrosPerMessage)
+				/ median(netty, RoundResult::serverCpuMicrosPerMessage);
+		t.append(String.format("| **netlab/Netty** | **%.2f×** (target ≥ 0.80: %s) | | %.2f× | **%.2f×** (target ≤ 1.50: %s) | %.2f× | %.2f× | |%s |%n",
+				rateRatio, (rateRatio >= 0.8) ? "met" : "NOT MET", p50Ratio, p99Ratio, (p99Ratio <= 1.5) ? "met" : "NOT MET",
+				p999Ratio, cpuRatio, udp ? " |" : ""));
 		t.append('\n');
 		if (!errorKinds.isEmpty()) {
 			t.append("Errors over all rounds: ");
