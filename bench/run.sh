@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# netlab vs a minimal Netty echo server, side by side (issue 3). See bench/README.md.
+#
+#   bench/run.sh                 full run (about 13 minutes, builds included)
+#   QUICK=1 bench/run.sh         smoke run (about 1-2 minutes)
+#   SCENARIOS=1,6 bench/run.sh   only some scenarios
+#
+# It builds the netlab jar, the bench jar and the C epoll client, starts netlab (listeners
+# created over its REST API) and the Netty server pinned to one CPU, runs the load client
+# pinned to the other, and writes bench/results/<date>-<host>.md. All traffic stays on
+# 127.0.0.1; every wait is bounded; every process it starts is killed on exit.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+QUICK=${QUICK:-0}
+if [[ "$QUICK" == 1 ]]; then
+	d_rounds=1 d_round_secs=2 d_warmup_secs=1 d_scale_conns=1000 d_scale_step=500 d_scale_secs=3
+	d_check_rounds=1 d_check_secs=2 d_timeout=420
+else
+	d_rounds=5 d_round_secs=10 d_warmup_secs=5 d_scale_conns=10000 d_scale_step=1000 d_scale_secs=30
+	d_check_rounds=3 d_check_secs=5 d_timeout=1080
+fi
+ROUNDS=${ROUNDS:-$d_rounds}
+ROUND_SECS=${ROUND_SECS:-$d_round_secs}
+WARMUP_SECS=${WARMUP_SECS:-$d_warmup_secs}
+SCALE_CONNS=${SCALE_CONNS:-$d_scale_conns}
+SCALE_STEP=${SCALE_STEP:-$d_scale_step}
+SCALE_SECS=${SCALE_SECS:-$d_scale_secs}
+CHECK_ROUNDS=${CHECK_ROUNDS:-$d_check_rounds}
+CHECK_SECS=${CHECK_SECS:-$d_check_secs}
+UDP_LOSS_MS=${UDP_LOSS_MS:-200}
+SCENARIOS=${SCENARIOS:-1,2,3,4,5,6,7}
+SERVER_CPU=${SERVER_CPU:-0}
+CLIENT_CPU=${CLIENT_CPU:-1}
+SERVER_JVM_FLAGS=${SERVER_JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseG1GC}
+CLIENT_JVM_FLAGS=${CLIENT_JVM_FLAGS:--Xms512m -Xmx512m}
+SKIP_BUILD=${SKIP_BUILD:-0}
+RESULTS_DIR=${RESULTS_DIR:-$ROOT/bench/results}
+DRIVER_TIMEOUT=${DRIVER_TIMEOUT:-$d_timeout}
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { log "ERROR: $*"; exit 1; }
+
+for tool in java jcmd gcc taskset curl timeout; do
+	command -v "$tool" >/dev/null || die "$tool not found"
+done
+[[ $(nproc --all) -ge 2 ]] || die "needs 2 CPUs (server on CPU $SERVER_CPU, client on CPU $CLIENT_CPU)"
+
+T0=$(date +%s)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+log "load average at start: $LOAD_START"
+
+# ---------------------------------------------------------------------------- work dir, cleanup
+WORK=$(mktemp -d /tmp/netlab-bench.XXXXXX)
+NETLAB_PID="" NETTY_PID="" DRIVER_PID="" TAIL_PID=""
+cleanup() {
+	local rc=$?
+	for pid in $DRIVER_PID $TAIL_PID $NETTY_PID $NETLAB_PID; do
+		if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+			kill "$pid" 2>/dev/null || true
+		fi
+	done
+	for pid in $DRIVER_PID $NETTY_PID $NETLAB_PID; do
+		if [[ -n "$pid" ]]; then
+			for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+			kill -9 "$pid" 2>/dev/null || true
+		fi
+	done
+	log "logs kept in $WORK"
+	exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# 10k client sockets in the client JVM, 10k accepted sockets in each server JVM
+want_fds=$((SCALE_CONNS + 2000))
+hard=$(ulimit -Hn)
+if [[ "$hard" != unlimited && "$hard" -lt "$want_fds" ]]; then
+	die "open-file hard limit $hard < $want_fds needed for SCALE_CONNS=$SCALE_CONNS"
+fi
+ulimit -n "$hard" 2>/dev/null || ulimit -n "$want_fds"
+log "open-file limit $(ulimit -n); ephemeral ports $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range)"
+
+# ---------------------------------------------------------------------------- build
+if [[ "$SKIP_BUILD" != 1 ]]; then
+	log "building netlab (./mvnw -q -B -DskipTests package)"
+	./mvnw -q -B -DskipTests package
+	log "building bench (./mvnw -q -B -f bench/pom.xml package)"
+	./mvnw -q -B -f bench/pom.xml package
+fi
+NETLAB_JAR=$(ls "$ROOT"/target/netlab-*.jar 2>/dev/null | grep -v original | head -1)
+BENCH_JAR=$ROOT/bench/target/netlab-bench.jar
+[[ -f "$NETLAB_JAR" ]] || die "no netlab jar in target/ (run without SKIP_BUILD=1)"
+[[ -f "$BENCH_JAR" ]] || die "no $BENCH_JAR (run without SKIP_BUILD=1)"
+gcc -O2 -Wall -o "$WORK/epoll_client" "$ROOT/bench/epoll_client.c"
+
+# ---------------------------------------------------------------------------- netlab
+log "starting netlab on CPU $SERVER_CPU: java $SERVER_JVM_FLAGS -jar $(basename "$NETLAB_JAR")"
+# The one config listener replaces the built-in defaults (which bind port 7007).
+# shellcheck disable=SC2086
+(cd "$WORK" && exec taskset -c "$SERVER_CPU" java $SERVER_JVM_FLAGS -jar "$NETLAB_JAR" \
+	--server.port=0 --netlab.data-dir="$WORK/data" \
+	'--netlab.listeners[0].name=bench-unused' '--netlab.listeners[0].protocol=tcp' '--netlab.listeners[0].port=0' \
+	>"$WORK/netlab.log" 2>&1) &
+NETLAB_PID=$!
+HTTP_PORT=""
+for _ in $(seq 1 120); do
+	kill -0 "$NETLAB_PID" 2>/dev/null || { tail -30 "$WORK/netlab.log"; die "netlab exited"; }
+	HTTP_PORT=$(sed -n 's/.*Tomcat started on port[s()]*:\{0,1\} \([0-9][0-9]*\).*/\1/p' "$WORK/netlab.log" | head -1)
+	if [[ -n "$HTTP_PORT" ]] && curl -sf -m 2 "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null; then
+		break
+	fi
+	HTTP_PORT=""
+	sleep 0.5
+done
+[[ -n "$HTTP_PORT" ]] || { tail -30 "$WORK/netlab.log"; die "netlab HTTP not up within 60 s"; }
+NETLAB_URL="http://127.0.0.1:$HTTP_PORT"
+log "netlab pid $NETLAB_PID, HTTP $NETLAB_URL"
+
+create_listener() { # name json -> bound port
+	local out
+	out=$(curl -sf -m 10 -XPOST "$NETLAB_URL/api/listeners" -H 'content-type: application/json' -d "$2") \
+		|| die "creating listener $1 failed: $(curl -s -m 10 -XPOST "$NETLAB_URL/api/listeners" -H 'content-type: application/json' -d "$2")"
+	echo "$out" >"$WORK/listener-$1.json"
+	sed -n 's/.*"boundPort":\([0-9]*\).*/\1/p' <<<"$out"
+}
+TCP_OPTS='"options":{"tcpNoDelay":true}'
+NL_RAW=$(create_listener raw '{"name":"bench-raw","protocol":"tcp","port":0,"framing":"raw","io":"nio",'"$TCP_OPTS"'}')
+NL_LINE=$(create_listener line '{"name":"bench-line","protocol":"tcp","port":0,"framing":"line","io":"nio",'"$TCP_OPTS"'}')
+NL_LP=$(create_listener lp '{"name":"bench-lp","protocol":"tcp","port":0,"framing":"length-prefix","lengthHeaderBytes":4,"io":"nio",'"$TCP_OPTS"'}')
+NL_UDP=$(create_listener udp '{"name":"bench-udp","protocol":"udp","port":0}')
+NL_BLOCK=$(create_listener blocking '{"name":"bench-blocking","protocol":"tcp","port":0,"framing":"raw","io":"blocking",'"$TCP_OPTS"'}')
+NL_SCALE=$(create_listener scale '{"name":"bench-scale","protocol":"tcp","port":0,"framing":"raw","io":"nio","options":{"tcpNoDelay":true,"backlog":4096},"limits":{"maxConnections":'"$((SCALE_CONNS + 1000))"'}}')
+log "netlab listeners: raw=$NL_RAW line=$NL_LINE length-prefix=$NL_LP udp=$NL_UDP blocking=$NL_BLOCK scale=$NL_SCALE"
+
+# ---------------------------------------------------------------------------- Netty
+log "starting Netty echo server on CPU $SERVER_CPU: java $SERVER_JVM_FLAGS"
+# shellcheck disable=SC2086
+taskset -c "$SERVER_CPU" java $SERVER_JVM_FLAGS -cp "$BENCH_JAR" io.netlab.bench.NettyEchoServer >"$WORK/netty.log" 2>&1 &
+NETTY_PID=$!
+READY=""
+for _ in $(seq 1 60); do
+	kill -0 "$NETTY_PID" 2>/dev/null || { cat "$WORK/netty.log"; die "Netty server exited"; }
+	READY=$(grep -m1 '^READY' "$WORK/netty.log" || true)
+	[[ -n "$READY" ]] && break
+	sleep 0.5
+done
+[[ -n "$READY" ]] || die "Netty server not ready within 30 s"
+nport() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$READY"; }
+log "Netty pid $NETTY_PID, listeners: ${READY#READY }"
+
+# ---------------------------------------------------------------------------- run
+DATE=$(date +%Y-%m-%d)
+HOST=$(hostname -s 2>/dev/null || hostname)
+mkdir -p "$RESULTS_DIR"
+RESULT="$RESULTS_DIR/$DATE-$HOST.md"
+[[ -e "$RESULT" ]] && RESULT="$RESULTS_DIR/$DATE-$(date +%H%M%S)-$HOST.md"
+BODY="$WORK/body.md"
+
+log "pinning: netlab and Netty server JVMs on CPU $SERVER_CPU, load client on CPU $CLIENT_CPU (taskset -c)"
+log "server JVM flags (both): $SERVER_JVM_FLAGS; client JVM flags: $CLIENT_JVM_FLAGS"
+log "rounds $ROUNDS x $ROUND_SECS s after $WARMUP_SECS s warm-up; scale $SCALE_CONNS conns, $SCALE_SECS s; scenarios $SCENARIOS"
+: >"$WORK/driver.log"
+# shellcheck disable=SC2086
+timeout "$DRIVER_TIMEOUT" taskset -c "$CLIENT_CPU" java $CLIENT_JVM_FLAGS -cp "$BENCH_JAR" io.netlab.bench.BenchMain \
+	netlab.pid="$NETLAB_PID" netty.pid="$NETTY_PID" netlab.url="$NETLAB_URL" \
+	netlab.raw="$NL_RAW" netlab.line="$NL_LINE" netlab.length-prefix="$NL_LP" netlab.udp="$NL_UDP" \
+	netlab.blocking="$NL_BLOCK" netlab.scale="$NL_SCALE" \
+	netty.raw="$(nport raw)" netty.line="$(nport line)" netty.length-prefix="$(nport length-prefix)" \
+	netty.udp="$(nport udp)" netty.scale="$(nport scale)" \
+	rounds="$ROUNDS" round.secs="$ROUND_SECS" warmup.secs="$WARMUP_SECS" scenarios="$SCENARIOS" \
+	scale.conns="$SCALE_CONNS" scale.step="$SCALE_STEP" scale.secs="$SCALE_SECS" udp.loss.ms="$UDP_LOSS_MS" \
+	check.rounds="$CHECK_ROUNDS" check.secs="$CHECK_SECS" epoll="$WORK/epoll_client" out="$BODY" \
+	>>"$WORK/driver.log" 2>&1 &
+DRIVER_PID=$!
+tail -n +1 -f --pid="$DRIVER_PID" "$WORK/driver.log" &
+TAIL_PID=$!
+wait "$DRIVER_PID" || die "benchmark driver failed or timed out after $DRIVER_TIMEOUT s (see $WORK/driver.log)"
+DRIVER_PID=""
+wait "$TAIL_PID" 2>/dev/null || true
+TAIL_PID=""
+[[ -s "$BODY" ]] || die "driver wrote no results"
+
+# ---------------------------------------------------------------------------- results file
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+T1=$(date +%s)
+SI_JAR=$(unzip -l "$NETLAB_JAR" 2>/dev/null | grep -o 'spring-integration-ip-[0-9.A-Z-]*\.jar' | head -1 || true)
+BOOT_JAR=$(unzip -l "$NETLAB_JAR" 2>/dev/null | grep -o 'spring-boot-[0-9][0-9.A-Z-]*\.jar' | head -1 || true)
+count_level() { grep -c " $1 " "$WORK/netlab.log" || true; }
+{
+	echo "# netlab vs Netty echo benchmark — $DATE, $HOST"
+	echo
+	echo "- Command: \`$(env | grep -E '^(QUICK|ROUNDS|ROUND_SECS|WARMUP_SECS|SCALE_CONNS|SCALE_STEP|SCALE_SECS|CHECK_ROUNDS|CHECK_SECS|UDP_LOSS_MS|SCENARIOS|SKIP_BUILD)=' | tr '\n' ' ')bench/run.sh\`"
+	echo "- netlab commit: \`$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')\`$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (src has uncommitted changes)'); ${BOOT_JAR%.jar}, ${SI_JAR%.jar}; Netty 4.2.18.Final (NIO, 1 acceptor + 1 event loop); HdrHistogram 2.2.2"
+	echo "- Machine: $(nproc --all) CPUs ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem/{print $2}') GiB, kernel $(uname -r), $(java -version 2>&1 | head -1)"
+	echo "- Pinning: netlab and Netty server JVMs on CPU $SERVER_CPU, load client on CPU $CLIENT_CPU (\`taskset -c\`); both servers stay up for the whole run and are loaded one at a time, alternating (A B A B ...)"
+	echo "- Server JVM flags (both): \`$SERVER_JVM_FLAGS\`; client JVM: \`$CLIENT_JVM_FLAGS\`. Pinned to one CPU, each JVM sees 1 processor (netlab runs 1 selector loop per nio listener; Netty has 1 loop)"
+	echo "- Rounds: $WARMUP_SECS s warm-up per server per scenario (discarded), then $ROUNDS × $ROUND_SECS s per server; medians with (min–max) over rounds. UDP loss timeout $UDP_LOSS_MS ms"
+	echo "- Sizes are payload bytes (framing on top); MB/s = 10^6 payload bytes per second, one direction; latency = write of a request to the last byte of its echo"
+	echo "- **Load average at start: $LOAD_START; at end: $LOAD_END** (1/5/15 min; the machine is shared, e.g. with Maven builds)"
+	echo
+	cat "$BODY"
+	echo "### Logs"
+	echo
+	echo "- netlab log: $(count_level WARN) WARN and $(count_level ERROR) ERROR lines (most frequent first):"
+	grep -E ' (WARN|ERROR) ' "$WORK/netlab.log" | sed -E 's/^.* (WARN|ERROR) [0-9]+ --- .*\] ([^ ]+) *: /\1 \2: /' \
+		| cut -c1-200 | sort | uniq -c | sort -rn | head -8 | sed -E 's/^ *([0-9]+) /  - \1× /' || true
+	echo "- Netty log: $(grep -ciE 'exception|error' "$WORK/netty.log" || true) lines mentioning an exception or error"
+	echo "- Wall time of the run: $((T1 - T0)) s (builds included)"
+} >"$RESULT"
+log "load average at end: $LOAD_END"
+log "results written to $RESULT"

@@ -1,0 +1,38 @@
+package io.netlab.bench;
+
+/**
+ * One cell of the benchmark. {@code netlabListener} and {@code nettyListener} name the
+ * listener (port) used on each server; the ports come from the command line.
+ *
+ * @param id the scenario number of issue 3
+ * @param kind {@link Kind#TCP}/{@link Kind#UDP} ping-pong, {@link Kind#SCALE}, or
+ * {@link Kind#SKIPPED} with the reason in {@code note}
+ */
+record Scenario(int id, Kind kind, String title, Wire wire, int payloadBytes, int connections,
+		String netlabListener, String nettyListener, String note) {
+
+	enum Kind {
+		TCP, UDP, SCALE, SKIPPED
+	}
+
+	static final Scenario[] ALL = {
+		new Scenario(1, Kind.TCP, "TCP raw, 1 KiB, 10 connections, io nio", Wire.RAW, 1024, 10, "raw", "raw", ""),
+		new Scenario(2, Kind.TCP, "TCP line, 64 B, 100 connections, io nio", Wire.LINE, 64, 100, "line", "line", ""),
+		new Scenario(3, Kind.TCP, "TCP length-prefix (4-byte header), 16 KiB, 10 connections, io nio",
+				Wire.LENGTH_PREFIX, 16384, 10, "length-prefix", "length-prefix", ""),
+		new Scenario(4, Kind.UDP, "UDP echo, 1 KiB, 10 sockets", Wire.RAW, 1024, 10, "udp", "udp", ""),
+		new Scenario(5, Kind.TCP, "TCP raw, 1 KiB, 10 connections, io blocking", Wire.RAW, 1024, 10, "blocking", "raw",
+				"Netty has no blocking mode worth comparing (OIO is gone in 4.2): the reference is the same Netty NIO raw server as in scenario 1."),
+		new Scenario(6, Kind.SCALE, "scale: 10,000 concurrent TCP connections on one listener (raw, 64 B)", Wire.RAW, 64,
+				10_000, "scale", "scale", ""),
+		// Scenario 7 goes here once netlab has metrics and a WebSocket event stream: a Kind.TCP
+		// cell like scenario 1, run against netlab twice (subscriber off / on) instead of netlab vs Netty.
+		new Scenario(7, Kind.SKIPPED, "overhead of metrics and a WebSocket event subscriber", Wire.RAW, 1024, 10, "",
+				"", "metrics/event stream not implemented yet"),
+	};
+
+	String label() {
+		return "Scenario " + this.id + ": " + this.title;
+	}
+
+}

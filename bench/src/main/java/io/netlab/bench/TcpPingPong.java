@@ -1,0 +1,287 @@
+package io.netlab.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The closed-loop TCP load client: one thread, one selector, non-blocking sockets with
+ * TCP_NODELAY. Each connection has exactly one message in flight: it writes a message, reads
+ * until the whole echo is back, checks it byte for byte, records the round trip in an
+ * HdrHistogram and sends the next (vmbench's echo_client semantics, without its processes).
+ *
+ * <p>A run connects, sends, and measures only the round trips that complete inside the
+ * window [start + settle, start + settle + duration]; then it stops sending, waits up to
+ * {@link #DRAIN_NANOS} for the replies still owed, and closes. A round trip slower than
+ * {@link #STALL_NANOS} counts as a "stall"; a reply still owed after the drain as "unanswered".
+ */
+final class TcpPingPong {
+
+	static final long SETTLE_NANOS = 200_000_000L;
+
+	static final long STALL_NANOS = 1_000_000_000L;
+
+	static final long DRAIN_NANOS = 2_000_000_000L;
+
+	static final long CONNECT_TIMEOUT_NANOS = 10_000_000_000L;
+
+	private final InetSocketAddress address;
+
+	private final Wire wire;
+
+	private final int payloadBytes;
+
+	private final int connections;
+
+	TcpPingPong(InetSocketAddress address, Wire wire, int payloadBytes, int connections) {
+		this.address = address;
+		this.wire = wire;
+		this.payloadBytes = payloadBytes;
+		this.connections = connections;
+	}
+
+	private final class Conn {
+
+		final SocketChannel channel;
+
+		final byte[] request;
+
+		final ByteBuffer out;
+
+		final ByteBuffer in;
+
+		SelectionKey key;
+
+		long seq;
+
+		long sentAt;
+
+		boolean awaiting;
+
+		boolean stallCounted;
+
+		boolean dead;
+
+		Conn(SocketChannel channel) {
+			this.channel = channel;
+			this.request = TcpPingPong.this.wire.frame(TcpPingPong.this.payloadBytes);
+			this.out = ByteBuffer.wrap(this.request);
+			this.in = ByteBuffer.allocate(this.request.length);
+		}
+
+	}
+
+	/** Run one window of {@code durationNanos} and return what it measured. */
+	RoundResult run(String server, long durationNanos, long serverPid) throws IOException {
+		RoundResult result = new RoundResult(server);
+		List<Conn> conns = new ArrayList<>(this.connections);
+		try (Selector selector = Selector.open()) {
+			connect(selector, conns, result);
+			long start = System.nanoTime();
+			long measureFrom = start + SETTLE_NANOS;
+			long measureTo = measureFrom + durationNanos;
+			long[] window = { measureFrom, measureTo };
+			for (Conn c : conns) {
+				if (!c.dead) {
+					send(c, result);
+				}
+			}
+			long clientCpu0 = -1;
+			long serverCpu0 = -1;
+			boolean measuring = false;
+			long nextScan = start + 100_000_000L;
+			while (true) {
+				long now = System.nanoTime();
+				if (!measuring && now >= measureFrom) {
+					measuring = true;
+					clientCpu0 = Proc.cpuNanos(Proc.selfPid());
+					serverCpu0 = Proc.cpuNanos(serverPid);
+				}
+				if (now >= measureTo) {
+					break;
+				}
+				selector.select(key -> onReady(key, result, window, true), 50);
+				if (now >= nextScan) {
+					scanStalls(conns, result, now);
+					nextScan = now + 100_000_000L;
+				}
+			}
+			long clientCpu1 = Proc.cpuNanos(Proc.selfPid());
+			long serverCpu1 = Proc.cpuNanos(serverPid);
+			result.windowNanos = durationNanos;
+			if (clientCpu0 >= 0 && clientCpu1 >= 0) {
+				result.clientCpuNanos = clientCpu1 - clientCpu0;
+			}
+			if (serverCpu0 >= 0 && serverCpu1 >= 0) {
+				result.serverCpuNanos = serverCpu1 - serverCpu0;
+			}
+			drain(selector, conns, result, window);
+		}
+		finally {
+			for (Conn c : conns) {
+				try {
+					c.channel.close();
+				}
+				catch (IOException ex) {
+					// closing
+				}
+			}
+		}
+		return result;
+	}
+
+	private void connect(Selector selector, List<Conn> conns, RoundResult result) throws IOException {
+		int pending = 0;
+		for (int i = 0; i < this.connections; i++) {
+			SocketChannel ch = SocketChannel.open();
+			ch.configureBlocking(false);
+			ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			Conn c = new Conn(ch);
+			conns.add(c);
+			try {
+				if (ch.connect(this.address)) {
+					c.key = ch.register(selector, SelectionKey.OP_READ, c);
+				}
+				else {
+					c.key = ch.register(selector, SelectionKey.OP_CONNECT, c);
+					pending++;
+				}
+			}
+			catch (IOException ex) {
+				result.error("connect: " + ex.getMessage());
+				c.dead = true;
+			}
+		}
+		long deadline = System.nanoTime() + CONNECT_TIMEOUT_NANOS;
+		int[] left = { pending };
+		while (left[0] > 0 && System.nanoTime() < deadline) {
+			selector.select(key -> {
+				Conn c = (Conn) key.attachment();
+				try {
+					if (c.channel.finishConnect()) {
+						key.interestOps(SelectionKey.OP_READ);
+						left[0]--;
+					}
+				}
+				catch (IOException ex) {
+					result.error("connect: " + ex.getMessage());
+					c.dead = true;
+					key.cancel();
+					left[0]--;
+				}
+			}, 100);
+		}
+		for (Conn c : conns) {
+			if (!c.dead && !c.channel.isConnected()) {
+				result.error("connect: timed out");
+				c.dead = true;
+			}
+		}
+	}
+
+	private void send(Conn c, RoundResult result) {
+		this.wire.stamp(c.request, this.payloadBytes, ++c.seq);
+		c.out.clear();
+		c.in.clear();
+		c.awaiting = true;
+		c.stallCounted = false;
+		c.sentAt = System.nanoTime();
+		try {
+			c.channel.write(c.out);
+			if (c.out.hasRemaining()) {
+				c.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+			}
+		}
+		catch (IOException ex) {
+			fail(c, result, "write: " + ex.getMessage());
+		}
+	}
+
+	private void onReady(SelectionKey key, RoundResult result, long[] window, boolean sendNext) {
+		Conn c = (Conn) key.attachment();
+		if (c.dead || !key.isValid()) {
+			return;
+		}
+		try {
+			if (key.isWritable()) {
+				c.channel.write(c.out);
+				if (!c.out.hasRemaining()) {
+					key.interestOps(SelectionKey.OP_READ);
+				}
+			}
+			if (key.isReadable()) {
+				int n = c.channel.read(c.in);
+				if (n < 0) {
+					fail(c, result, "closed by server (EOF)");
+					return;
+				}
+				if (!c.in.hasRemaining()) {
+					long now = System.nanoTime();
+					if (!c.awaiting) {
+						result.error("bytes nobody asked for");
+					}
+					else if (Arrays.mismatch(c.in.array(), c.request) != -1) {
+						result.error("echo differs from request");
+					}
+					else if (now >= window[0] && now <= window[1]) {
+						result.messages++;
+						result.payloadBytes += this.payloadBytes;
+						result.latencyNanos.recordValue(Math.min(now - c.sentAt, result.latencyNanos.getHighestTrackableValue()));
+					}
+					c.awaiting = false;
+					if (sendNext && now < window[1]) {
+						send(c, result);
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			fail(c, result, "io: " + ex.getMessage());
+		}
+	}
+
+	private void scanStalls(List<Conn> conns, RoundResult result, long now) {
+		for (Conn c : conns) {
+			if (c.awaiting && !c.stallCounted && now - c.sentAt > STALL_NANOS) {
+				c.stallCounted = true;
+				result.error("stall: no full echo within 1 s");
+			}
+		}
+	}
+
+	/** Stop sending; wait for the replies still owed. */
+	private void drain(Selector selector, List<Conn> conns, RoundResult result, long[] window) throws IOException {
+		long deadline = System.nanoTime() + DRAIN_NANOS;
+		while (System.nanoTime() < deadline && conns.stream().anyMatch(c -> c.awaiting && !c.dead)) {
+			selector.select(key -> onReady(key, result, window, false), 50);
+		}
+		for (Conn c : conns) {
+			if (c.awaiting && !c.dead) {
+				result.error("unanswered after 2 s drain");
+			}
+		}
+	}
+
+	private static void fail(Conn c, RoundResult result, String why) {
+		result.error(why);
+		c.dead = true;
+		c.awaiting = false;
+		if (c.key != null) {
+			c.key.cancel();
+		}
+		try {
+			c.channel.close();
+		}
+		catch (IOException ex) {
+			// closing
+		}
+	}
+
+}
