@@ -207,12 +207,16 @@ final class NioConnection extends TcpConnectionSupport {
 		if (!(payload instanceof byte[] bytes)) {
 			throw new MessagingException(message, "netlab TCP replies must be byte[] but were " + payload);
 		}
-		ByteBuffer[] frame = { ByteBuffer.wrap(this.codec.prefix(bytes.length)), ByteBuffer.wrap(bytes),
-				ByteBuffer.wrap(this.codec.suffix()) };
+		ByteBuffer[] frame = frame(bytes);
 		this.writeLock.lock();
 		try {
 			if (this.pendingWrites.isEmpty()) {
-				this.channel.write(frame);
+				if (frame.length == 1) {
+					this.channel.write(frame[0]);
+				}
+				else {
+					this.channel.write(frame);
+				}
 			}
 			for (ByteBuffer part : frame) {
 				if (part.hasRemaining()) {
@@ -234,6 +238,22 @@ final class NioConnection extends TcpConnectionSupport {
 		finally {
 			this.writeLock.unlock();
 		}
+	}
+
+	/** The reply on the wire: just the payload for raw framing, else prefix, payload and suffix. */
+	private ByteBuffer[] frame(byte[] payload) {
+		byte[] prefix = this.codec.prefix(payload.length);
+		byte[] suffix = this.codec.suffix();
+		if (prefix.length == 0 && suffix.length == 0) {
+			return new ByteBuffer[] { ByteBuffer.wrap(payload) };
+		}
+		if (prefix.length == 0) {
+			return new ByteBuffer[] { ByteBuffer.wrap(payload), ByteBuffer.wrap(suffix) };
+		}
+		if (suffix.length == 0) {
+			return new ByteBuffer[] { ByteBuffer.wrap(prefix), ByteBuffer.wrap(payload) };
+		}
+		return new ByteBuffer[] { ByteBuffer.wrap(prefix), ByteBuffer.wrap(payload), ByteBuffer.wrap(suffix) };
 	}
 
 	/** Runs on the loop thread when the socket can take more of what is queued. */
