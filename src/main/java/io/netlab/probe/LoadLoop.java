@@ -1,6 +1,7 @@
 package io.netlab.probe;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
@@ -38,6 +39,13 @@ final class LoadLoop implements Runnable {
 	final Map<ProbeError, Long> errors = new EnumMap<>(ProbeError.class);
 
 	final List<LoadChannel> channels = new ArrayList<>();
+
+	/**
+	 * One receive buffer for every channel of this loop whose replies are only counted (raw TCP,
+	 * UDP): they use it one at a time on this thread, so a thousand connections do not hold a
+	 * thousand buffers. Big enough for the largest datagram; off-heap, so reads need no copy.
+	 */
+	final ByteBuffer scratch = ByteBuffer.allocateDirect(65536);
 
 	long bytesSent;
 

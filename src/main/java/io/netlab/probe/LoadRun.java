@@ -2,6 +2,7 @@ package io.netlab.probe;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -37,8 +38,8 @@ final class LoadRun {
 
 	private final long deadlineNanos;
 
-	/** Messages still to hand out; effectively unbounded for a run with only a duration. */
-	private final AtomicLong permits;
+	/** Messages still to hand out; null for a run bounded by time only. */
+	private final @Nullable AtomicLong permits;
 
 	private final LongAdder replies = new LongAdder();
 
@@ -69,7 +70,7 @@ final class LoadRun {
 		this.plan = plan;
 		this.onEnd = onEnd;
 		this.deadlineNanos = this.startNanos + TimeUnit.MILLISECONDS.toNanos(plan.durationMs());
-		this.permits = new AtomicLong((plan.count() != null) ? plan.count() : Long.MAX_VALUE);
+		this.permits = (plan.count() != null) ? new AtomicLong(plan.count()) : null;
 		this.sampleNanos = this.startNanos;
 		try {
 			for (int i = 0; i < loopCount; i++) {
@@ -83,11 +84,14 @@ final class LoadRun {
 			throw ex;
 		}
 		InetSocketAddress target = plan.target(plan.addresses().get(0));
-		byte[] frame = plan.frame();
+		// one off-heap copy of the message for the whole run: the channels write views of it, so
+		// a send is one system call without a copy into a temporary direct buffer
+		byte[] bytes = (plan.protocol() == Protocol.UDP) ? plan.payload() : plan.frame();
+		ByteBuffer message = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
 		for (int i = 0; i < plan.concurrency(); i++) {
 			LoadLoop loop = this.loops.get(i % loopCount);
-			loop.add((plan.protocol() == Protocol.UDP) ? new UdpLoadChannel(loop, target, plan.payload())
-					: new TcpLoadChannel(loop, target, frame, plan.raw() ? null : plan.codec().newDecoder()));
+			loop.add((plan.protocol() == Protocol.UDP) ? new UdpLoadChannel(loop, target, message.duplicate())
+					: new TcpLoadChannel(loop, target, message.duplicate(), plan.raw() ? null : plan.codec().newDecoder()));
 		}
 	}
 
@@ -135,7 +139,8 @@ final class LoadRun {
 
 	/** Take one message to send; false once the count is used up. Any loop thread. */
 	boolean claim() {
-		return this.permits.getAndDecrement() > 0;
+		// a timed run hands out messages without a shared counter, so its loops never contend
+		return this.permits == null || this.permits.getAndDecrement() > 0;
 	}
 
 	void replied() {

@@ -21,14 +21,14 @@ final class TcpLoadChannel extends LoadChannel {
 
 	private final InetSocketAddress target;
 
-	/** The framed message, rewound for each send; this channel's own view of a shared array. */
+	/** The framed message, rewound for each send: this channel's own view of the run's copy. */
 	private final ByteBuffer out;
 
 	/** Raw framing: no decoder; a reply is complete once as many bytes came back as were sent. */
 	private final @Nullable FrameDecoder decoder;
 
-	/** Received bytes, in write mode between reads. */
-	private ByteBuffer in;
+	/** Received bytes, in write mode between reads; null when replies are only counted. */
+	private @Nullable ByteBuffer in;
 
 	private int rawReceived;
 
@@ -36,14 +36,14 @@ final class TcpLoadChannel extends LoadChannel {
 
 	private @Nullable SelectionKey key;
 
-	TcpLoadChannel(LoadLoop loop, InetSocketAddress target, byte[] frame, @Nullable FrameDecoder decoder) {
+	TcpLoadChannel(LoadLoop loop, InetSocketAddress target, ByteBuffer frame, @Nullable FrameDecoder decoder) {
 		super(loop);
 		this.target = target;
-		this.out = ByteBuffer.wrap(frame).asReadOnlyBuffer();
+		this.out = frame;
 		this.decoder = decoder;
 		// raw replies are only counted, unless they must be compared with expect
 		boolean keepRaw = decoder == null && loop.expect != null;
-		this.in = ByteBuffer.allocate((decoder != null || keepRaw) ? Math.max(frame.length + 16, 4096) : 64 * 1024);
+		this.in = (decoder != null || keepRaw) ? ByteBuffer.allocate(Math.max(frame.capacity() + 16, 4096)) : null;
 	}
 
 	@Override
@@ -98,18 +98,22 @@ final class TcpLoadChannel extends LoadChannel {
 	private void write() throws IOException {
 		int written = this.channel.write(this.out);
 		this.loop.bytesSent += written;
-		this.key.interestOps(this.out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+		int ops = this.out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+		if (this.key.interestOps() != ops) {
+			this.key.interestOps(ops);
+		}
 	}
 
 	private void read() throws IOException {
-		int n = this.channel.read(this.in);
+		ByteBuffer buffer = (this.in != null) ? this.in : this.loop.scratch.clear();
+		int n = this.channel.read(buffer);
 		if (n < 0) {
 			fail(ProbeError.CLOSED);
 			return;
 		}
 		this.loop.bytesReceived += n;
 		if (this.sentAt < 0) {
-			this.in.clear(); // nothing was asked: not a reply to anything
+			buffer.clear(); // nothing was asked: not a reply to anything
 			return;
 		}
 		if (this.decoder == null) {
@@ -130,18 +134,17 @@ final class TcpLoadChannel extends LoadChannel {
 
 	private void readRaw(int n) throws IOException {
 		this.rawReceived += n;
-		boolean keep = this.loop.expect != null;
-		if (!keep) {
-			this.in.clear();
-		}
+		ByteBuffer kept = this.in;
 		if (this.rawReceived < this.out.capacity()) {
-			if (keep && !this.in.hasRemaining()) {
-				this.in = ByteBuffer.allocate(this.in.capacity() * 2).put(this.in.flip());
+			if (kept != null && !kept.hasRemaining()) {
+				this.in = ByteBuffer.allocate(kept.capacity() * 2).put(kept.flip());
 			}
 			return;
 		}
-		byte[] reply = keep ? copy(this.in) : NO_BYTES;
-		this.in.clear();
+		byte[] reply = (kept != null) ? copy(kept) : NO_BYTES;
+		if (kept != null) {
+			kept.clear();
+		}
 		replied(System.nanoTime() - this.sentAt, reply);
 		sendNext();
 	}

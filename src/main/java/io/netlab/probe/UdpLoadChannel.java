@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
-import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,17 +22,14 @@ final class UdpLoadChannel extends LoadChannel {
 
 	private final ByteBuffer out;
 
-	/** Room for the largest datagram, so that a reply is never cut. */
-	private final ByteBuffer in = ByteBuffer.allocate(65536);
-
 	private @Nullable DatagramChannel channel;
 
 	private @Nullable SelectionKey key;
 
-	UdpLoadChannel(LoadLoop loop, InetSocketAddress target, byte[] payload) {
+	UdpLoadChannel(LoadLoop loop, InetSocketAddress target, ByteBuffer payload) {
 		super(loop);
 		this.target = target;
-		this.out = ByteBuffer.wrap(payload).asReadOnlyBuffer();
+		this.out = payload;
 	}
 
 	@Override
@@ -69,7 +65,9 @@ final class UdpLoadChannel extends LoadChannel {
 			return;
 		}
 		this.loop.bytesSent += written;
-		this.key.interestOps(SelectionKey.OP_READ);
+		if (this.key.interestOps() != SelectionKey.OP_READ) {
+			this.key.interestOps(SelectionKey.OP_READ);
+		}
 	}
 
 	@Override
@@ -77,17 +75,23 @@ final class UdpLoadChannel extends LoadChannel {
 		if (selected.isWritable()) {
 			send();
 		}
+		// the loop's buffer holds the largest datagram, so a reply is never cut
+		ByteBuffer in = this.loop.scratch;
 		while (selected.isValid() && selected.isReadable()) {
-			this.in.clear();
-			int n = this.channel.read(this.in);
-			if (n <= 0 && this.in.position() == 0) {
+			in.clear();
+			int n = this.channel.read(in);
+			if (n <= 0 && in.position() == 0) {
 				return;
 			}
-			this.loop.bytesReceived += this.in.position();
+			this.loop.bytesReceived += in.position();
 			if (this.sentAt < 0) {
 				continue; // an answer to nothing we are waiting for
 			}
-			byte[] reply = (this.loop.expect != null) ? Arrays.copyOf(this.in.array(), this.in.position()) : NO_BYTES;
+			byte[] reply = NO_BYTES;
+			if (this.loop.expect != null) {
+				reply = new byte[in.position()];
+				in.flip().get(reply);
+			}
 			replied(System.nanoTime() - this.sentAt, reply);
 			sendNext();
 		}
