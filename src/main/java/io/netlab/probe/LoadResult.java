@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param messagesPerConnection replies per connection, in the order they were opened
  */
 record LoadResult(Protocol protocol, boolean cancelled, long messages, Map<String, Long> errors,
-		@Nullable Long lost, double messagesPerSecond, double bytesPerSecond, long bytesSent, long bytesReceived,
+		@Nullable Long lost, double messagesPerSecond, long bytesPerSecond, long bytesSent, long bytesReceived,
 		Latency latency, double durationMs, int concurrency, int threads, List<Long> messagesPerConnection) {
 
 	/**

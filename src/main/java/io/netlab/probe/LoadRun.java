@@ -193,7 +193,7 @@ final class LoadRun {
 		long messages = latencies.getTotalCount();
 		return new LoadResult(this.plan.protocol(), this.cancelled, messages, errorsByKind,
 				(this.plan.protocol() == Protocol.UDP) ? lost : null, round(messages / seconds),
-				round((sent + received) / seconds), sent, received, LoadResult.Latency.of(latencies),
+				Math.round((sent + received) / seconds), sent, received, LoadResult.Latency.of(latencies),
 				round(seconds * 1000), this.plan.concurrency(), this.loops.size(), perConnection);
 	}
 
