@@ -3,6 +3,7 @@ package io.netlab.api;
 import java.net.URI;
 
 import io.netlab.listener.ListenerException;
+import io.netlab.probe.ProbeException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.DatabindException;
@@ -32,6 +33,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail listenerFailed(ListenerException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
 		problem.setTitle(ex.title());
+		if (!ex.problems().isEmpty()) {
+			problem.setProperty("errors", ex.problems());
+		}
+		return problem;
+	}
+
+	@ExceptionHandler(ProbeException.class)
+	ProblemDetail probeRefused(ProbeException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		problem.setTitle(ex.title());
+		if (ex.rule() != null) {
+			problem.setProperty("rule", ex.rule());
+		}
 		if (!ex.problems().isEmpty()) {
 			problem.setProperty("errors", ex.problems());
 		}

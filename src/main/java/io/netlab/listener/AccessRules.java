@@ -3,6 +3,8 @@ package io.netlab.listener;
 import java.net.InetAddress;
 import java.util.List;
 
+import io.netlab.net.Cidr;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,11 +32,11 @@ record AccessRules(List<Cidr> allow, List<Cidr> deny) {
 	/** Why this source is refused, or null if it is accepted. */
 	@Nullable String refusal(InetAddress source) {
 		for (Cidr rule : this.deny) {
-			if (rule.matches(source)) {
+			if (rule.contains(source)) {
 				return "denied by rule " + rule;
 			}
 		}
-		if (!this.allow.isEmpty() && this.allow.stream().noneMatch(rule -> rule.matches(source))) {
+		if (!this.allow.isEmpty() && this.allow.stream().noneMatch(rule -> rule.contains(source))) {
 			return "not in the allow list";
 		}
 		return null;

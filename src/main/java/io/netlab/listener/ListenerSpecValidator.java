@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.netlab.net.Cidr;
+
 import org.jspecify.annotations.Nullable;
 
 /**
