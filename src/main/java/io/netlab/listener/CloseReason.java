@@ -28,6 +28,8 @@ public enum CloseReason {
 	OVERSIZE,
 	/** Refused by an access rule. */
 	DENIED,
+	/** A TLS handshake failed or stalled (plaintext on a TLS port, an old protocol, no certificate ...). */
+	TLS,
 	/** Anything else: malformed framing, an I/O error. */
 	ERROR;
 
@@ -39,6 +41,11 @@ public enum CloseReason {
 	/** The reason a connection failure stands for; null for a normal end of stream. */
 	static @Nullable CloseReason of(Throwable failure) {
 		Throwable cause = failure;
+		for (Throwable c = failure; c != null; c = c.getCause()) {
+			if (c instanceof javax.net.ssl.SSLException) {
+				return TLS;
+			}
+		}
 		while (cause.getCause() != null && !(cause instanceof FramingException)
 				&& !(cause instanceof SocketTimeoutException) && !(cause instanceof SoftEndOfStreamException)) {
 			cause = cause.getCause();

@@ -29,6 +29,13 @@ final class ConnectionRecord {
 
 	final AtomicLong messagesSent = new AtomicLong();
 
+	/** TLS: protocol, cipher suite and handshake time once the handshake is done; else null. */
+	volatile @Nullable String tlsProtocol;
+
+	volatile @Nullable String tlsCipher;
+
+	volatile @Nullable Long tlsHandshakeMs;
+
 	/** Why netlab closed it, when netlab did; null when the peer closed it. */
 	volatile @Nullable CloseReason closeReason;
 
@@ -40,7 +47,8 @@ final class ConnectionRecord {
 
 	ConnectionView view() {
 		return new ConnectionView(this.id, this.remoteAddress, this.openedAt, this.bytesReceived.get(),
-				this.bytesSent.get(), this.messagesReceived.get(), this.messagesSent.get());
+				this.bytesSent.get(), this.messagesReceived.get(), this.messagesSent.get(), this.tlsProtocol,
+				this.tlsCipher, this.tlsHandshakeMs);
 	}
 
 }

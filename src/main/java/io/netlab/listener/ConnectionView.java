@@ -2,6 +2,8 @@ package io.netlab.listener;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An open TCP connection as the API shows it.
  *
@@ -12,7 +14,11 @@ import java.time.Instant;
  * @param bytesSent payload bytes sent (framing excluded)
  * @param messagesReceived frames received
  * @param messagesSent frames sent
+ * @param tlsProtocol TLS: the negotiated protocol, once the handshake is done
+ * @param tlsCipher TLS: the negotiated cipher suite
+ * @param tlsHandshakeMs TLS: how long the handshake took
  */
 public record ConnectionView(String id, String remoteAddress, Instant openedAt, long bytesReceived, long bytesSent,
-		long messagesReceived, long messagesSent) {
+		long messagesReceived, long messagesSent, @Nullable String tlsProtocol, @Nullable String tlsCipher,
+		@Nullable Long tlsHandshakeMs) {
 }

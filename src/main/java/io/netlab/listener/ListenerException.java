@@ -79,6 +79,13 @@ public class ListenerException extends RuntimeException {
 				List.of(), cause);
 	}
 
+	static ListenerException tlsUnavailable(String name, Throwable cause) {
+		return new ListenerException(HttpStatus.BAD_REQUEST, "TLS not available",
+				"Listener '" + name + "' cannot serve TLS: " + cause.getMessage()
+						+ " (check tls.bundle and tls.trustBundle against spring.ssl.bundle.*)",
+				List.of(), cause);
+	}
+
 	static ListenerException connectionNotFound(String listener, String id) {
 		return new ListenerException(HttpStatus.NOT_FOUND, "Connection not found", "Listener '" + listener
 				+ "' has no open connection '" + id + "'; GET /api/listeners/" + listener + "/connections lists them.");

@@ -18,8 +18,11 @@ import io.netlab.listener.transport.DatagramReceiver;
 import io.netlab.listener.transport.FrameCodec;
 import io.netlab.listener.transport.NioServerConnectionFactory;
 import io.netlab.listener.transport.ServerTransport;
+import io.netlab.listener.transport.TlsSettings;
+import io.netlab.tls.TlsContexts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
@@ -51,8 +54,11 @@ class ListenerFlows {
 
 	private final NetlabProperties properties;
 
+	private final TlsContexts tlsContexts;
+
 	ListenerFlows(IntegrationFlowContext flowContext, ListenerTraffic traffic, MessageChannel listenerErrors,
-			NetlabProperties properties) {
+			NetlabProperties properties, TlsContexts tlsContexts) {
+		this.tlsContexts = tlsContexts;
 		this.flowContext = flowContext;
 		this.traffic = traffic;
 		this.errorChannel = listenerErrors;
@@ -71,9 +77,10 @@ class ListenerFlows {
 		ListenerSpec.SocketOptions options = spec.options();
 		Integer header = spec.lengthHeaderBytes();
 		FrameCodec codec = new FrameCodec(spec.framing(), (header != null) ? header : 4, limits.maxMessageBytes());
+		TlsSettings tls = tlsSettings(spec);
 		AbstractServerConnectionFactory factory;
 		if (spec.io() == IoMode.BLOCKING) {
-			BlockingServerConnectionFactory blocking = new BlockingServerConnectionFactory(spec.port(), codec);
+			BlockingServerConnectionFactory blocking = new BlockingServerConnectionFactory(spec.port(), codec, tls);
 			if (limits.idleTimeoutMs() > 0) {
 				blocking.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limits.idleTimeoutMs()));
 			}
@@ -83,6 +90,7 @@ class ListenerFlows {
 			NioServerConnectionFactory nio = new NioServerConnectionFactory(spec.port(), codec,
 					this.properties.nioLoops(), limits.idleTimeoutMs());
 			nio.setReuseAddress(Boolean.TRUE.equals(options.reuseAddress()));
+			nio.setTlsSettings(tls);
 			factory = nio;
 		}
 		factory.setLocalAddress(spec.bindAddress());
@@ -120,6 +128,20 @@ class ListenerFlows {
 		int port = awaitBound(listener, registration, transport);
 		listener.effectiveOptions = tcpOptions(transport, spec);
 		return new ManagedListener.Running(registration, port, factory, transport, null);
+	}
+
+	private @Nullable TlsSettings tlsSettings(ListenerSpec spec) {
+		ListenerSpec.Tls tls = spec.tls();
+		if (tls == null) {
+			return null;
+		}
+		try {
+			return new TlsSettings(this.tlsContexts.serverContext(tls.bundle(), tls.trustBundle()), tls.clientAuth(),
+					tls.handshakeTimeoutMs());
+		}
+		catch (RuntimeException ex) {
+			throw ListenerException.tlsUnavailable(spec.name(), ex);
+		}
 	}
 
 	private int awaitBound(ManagedListener listener, IntegrationFlowRegistration registration,

@@ -20,12 +20,13 @@ import org.jspecify.annotations.Nullable;
  * @param options socket options
  * @param limits connection and message limits
  * @param access allow and deny rules by source address
+ * @param tls TCP only: serve TLS
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @Nullable Integer port,
 		@Nullable String bindAddress, @Nullable Behavior behavior, @Nullable Framing framing,
 		@Nullable Integer lengthHeaderBytes, @Nullable IoMode io, @Nullable SocketOptions options,
-		@Nullable Limits limits, @Nullable Access access) {
+		@Nullable Limits limits, @Nullable Access access, @Nullable Tls tls) {
 
 	public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
@@ -79,6 +80,29 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 	}
 
 	/**
+	 * TLS on a TCP listener (TLS 1.2 and 1.3 only).
+	 *
+	 * @param enabled serve TLS
+	 * @param bundle a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) with the server's key;
+	 * absent = the certificate netlab generates and keeps under the data directory
+	 * @param clientAuth {@code none}, {@code want} or {@code need} a client certificate
+	 * @param trustBundle the SSL bundle whose certificates client certificates must chain to
+	 * @param handshakeTimeoutMs a handshake not finished by then closes the connection
+	 */
+	public record Tls(@Nullable Boolean enabled, @Nullable String bundle, @Nullable String clientAuth,
+			@Nullable String trustBundle, @Nullable Long handshakeTimeoutMs) {
+
+		@Nullable Tls withDefaults() {
+			if (!Boolean.TRUE.equals(this.enabled)) {
+				return null;
+			}
+			return new Tls(true, this.bundle, orElse(this.clientAuth, "none"), this.trustBundle,
+					orElse(this.handshakeTimeoutMs, 10_000L));
+		}
+
+	}
+
+	/**
 	 * Which source addresses may use the listener; deny wins over allow.
 	 *
 	 * @param allow CIDR networks allowed; absent or empty = every source
@@ -108,24 +132,25 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 		Access acc = (this.access != null) ? this.access.normalized() : new Access(List.of(), List.of());
 		if (proto == Protocol.UDP) {
 			return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
-					orElse(this.behavior, Behavior.ECHO), null, null, null, opts, lim, acc);
+					orElse(this.behavior, Behavior.ECHO), null, null, null, opts, lim, acc, null);
 		}
 		Framing fr = orElse(this.framing, Framing.RAW);
 		Integer header = (fr == Framing.LENGTH_PREFIX) ? orElse(this.lengthHeaderBytes, 4) : null;
 		return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
-				orElse(this.behavior, Behavior.ECHO), fr, header, orElse(this.io, IoMode.NIO), opts, lim, acc);
+				orElse(this.behavior, Behavior.ECHO), fr, header, orElse(this.io, IoMode.NIO), opts, lim, acc,
+				(this.tls != null) ? this.tls.withDefaults() : null);
 	}
 
 	/** True when the two specs differ at most in their access rules: those apply without a restart. */
 	boolean differsOnlyInAccess(ListenerSpec other) {
 		return new ListenerSpec(this.name, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
-				this.lengthHeaderBytes, this.io, this.options, this.limits, other.access).equals(other);
+				this.lengthHeaderBytes, this.io, this.options, this.limits, other.access, this.tls).equals(other);
 	}
 
 	/** This spec under another name, as a PUT to {@code /api/listeners/{name}} means. */
 	ListenerSpec withName(String newName) {
 		return new ListenerSpec(newName, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
-				this.lengthHeaderBytes, this.io, this.options, this.limits, this.access);
+				this.lengthHeaderBytes, this.io, this.options, this.limits, this.access, this.tls);
 	}
 
 	private static <T> T orElse(@Nullable T value, T fallback) {

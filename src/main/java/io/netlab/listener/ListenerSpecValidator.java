@@ -93,6 +93,22 @@ final class ListenerSpecValidator {
 						"must be 0 or more (0 = no idle timeout), was " + l.idleTimeoutMs()));
 			}
 		}
+		if (spec.tls() != null && Boolean.TRUE.equals(spec.tls().enabled())) {
+			ListenerSpec.Tls tls = spec.tls();
+			if (udp) {
+				problems.add(new FieldProblem("tls", "applies to tcp only (DTLS is not supported)"));
+			}
+			if (tls.clientAuth() != null && !List.of("none", "want", "need").contains(tls.clientAuth())) {
+				problems.add(new FieldProblem("tls.clientAuth", "must be none, want or need, was '" + tls.clientAuth() + "'"));
+			}
+			if (("want".equals(tls.clientAuth()) || "need".equals(tls.clientAuth())) && tls.trustBundle() == null) {
+				problems.add(new FieldProblem("tls.trustBundle",
+						"is needed to check client certificates (clientAuth " + tls.clientAuth() + ")"));
+			}
+			if (tls.handshakeTimeoutMs() != null && tls.handshakeTimeoutMs() <= 0) {
+				problems.add(new FieldProblem("tls.handshakeTimeoutMs", "must be greater than 0, was " + tls.handshakeTimeoutMs()));
+			}
+		}
 		if (spec.access() != null) {
 			cidrs(problems, "access.allow", spec.access().allow());
 			cidrs(problems, "access.deny", spec.access().deny());

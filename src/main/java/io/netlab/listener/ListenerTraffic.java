@@ -11,6 +11,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.netlab.listener.transport.TlsHandshakeCompletedEvent;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.SocketInfo;
@@ -136,6 +138,18 @@ class ListenerTraffic {
 		listener.stats.rejected(reason);
 		logger.debug("Listener " + listener.name() + " refused " + record.remoteAddress + ": " + why);
 		connection.close();
+	}
+
+	/** Runs on the connection's socket thread when its TLS handshake completes. */
+	@EventListener
+	void handshakeCompleted(TlsHandshakeCompletedEvent event) {
+		ManagedListener listener = this.byFactory.get(event.getConnectionFactoryName());
+		ConnectionRecord record = (listener != null) ? listener.connections.get(event.getConnectionId()) : null;
+		if (record != null) {
+			record.tlsProtocol = event.getProtocol();
+			record.tlsCipher = event.getCipherSuite();
+			record.tlsHandshakeMs = event.getHandshakeMillis();
+		}
 	}
 
 	@EventListener

@@ -10,10 +10,15 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
@@ -32,12 +37,26 @@ public class BlockingServerConnectionFactory extends TcpNetServerConnectionFacto
 
 	private volatile CompletableFuture<Integer> bound = new CompletableFuture<>();
 
-	public BlockingServerConnectionFactory(int port, FrameCodec codec) {
+	public BlockingServerConnectionFactory(int port, FrameCodec codec, @Nullable TlsSettings tls) {
 		super(port);
 		setDeserializer(codec);
 		setSerializer(codec);
 		setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) ->
-				new BufferedConnection(socket, server, lookupHost, publisher, factoryName, codec));
+				new BufferedConnection(socket, server, lookupHost, publisher, factoryName, codec,
+						(tls != null) ? tls.handshakeTimeoutMs() : 0));
+		if (tls != null) {
+			setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(tls::context));
+			setTcpSocketSupport(new DefaultTcpSocketSupport(false) {
+
+				@Override
+				public void postProcessServerSocket(ServerSocket serverSocket) {
+					if (serverSocket instanceof SSLServerSocket ssl) {
+						ssl.setSSLParameters(tls.parameters(ssl.getSSLParameters()));
+					}
+				}
+
+			});
+		}
 	}
 
 	@Override
@@ -102,10 +121,16 @@ public class BlockingServerConnectionFactory extends TcpNetServerConnectionFacto
 
 		private @Nullable OutputStream out;
 
+		private final long handshakeTimeoutMs;
+
+		private boolean handshakeDone;
+
 		BufferedConnection(Socket socket, boolean server, boolean lookupHost,
-				@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName, FrameCodec codec) {
+				@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName, FrameCodec codec,
+				long handshakeTimeoutMs) {
 			super(socket, server, lookupHost, publisher, factoryName);
 			this.socket = socket;
+			this.handshakeTimeoutMs = handshakeTimeoutMs;
 			this.decoder = codec.newDecoder();
 			this.maxFrameBytes = codec.maxFrameBytes();
 		}
@@ -115,7 +140,7 @@ public class BlockingServerConnectionFactory extends TcpNetServerConnectionFacto
 			try {
 				return readFrame();
 			}
-			catch (FramingException ex) {
+			catch (FramingException | javax.net.ssl.SSLException ex) {
 				// the peer's mistake, reported by event and counter: not an error of netlab's to log
 				setNoReadErrorOnClose(true);
 				throw new java.io.UncheckedIOException(ex);
@@ -125,7 +150,32 @@ public class BlockingServerConnectionFactory extends TcpNetServerConnectionFacto
 			}
 		}
 
+		/**
+		 * TLS: handshake before the first read, on this connection's thread and after its open
+		 * event, with its own timeout; a failure is a read failure like any other.
+		 */
+		private void handshake(SSLSocket ssl) throws IOException {
+			long started = System.nanoTime();
+			int readTimeout = ssl.getSoTimeout();
+			ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, this.handshakeTimeoutMs));
+			try {
+				ssl.startHandshake();
+			}
+			catch (java.net.SocketTimeoutException ex) {
+				throw new javax.net.ssl.SSLHandshakeException(
+						"TLS handshake not finished within " + this.handshakeTimeoutMs + " ms");
+			}
+			ssl.setSoTimeout(readTimeout);
+			this.handshakeDone = true;
+			javax.net.ssl.SSLSession session = ssl.getSession();
+			publishEvent(new TlsHandshakeCompletedEvent(this, getConnectionFactoryName(), session.getProtocol(),
+					session.getCipherSuite(), (System.nanoTime() - started) / 1_000_000L));
+		}
+
 		private byte[] readFrame() throws IOException {
+			if (!this.handshakeDone && this.socket instanceof SSLSocket ssl) {
+				handshake(ssl);
+			}
 			InputStream stream = inputStream();
 			while (true) {
 				if (this.in.hasRemaining()) {

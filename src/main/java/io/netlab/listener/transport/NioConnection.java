@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 
 import io.netlab.listener.Framing;
@@ -67,6 +68,9 @@ final class NioConnection extends TcpConnectionSupport {
 
 	private volatile long lastActivity = System.nanoTime();
 
+	/** Present on a TLS listener. */
+	private final @Nullable TlsLayer tls;
+
 	NioConnection(SocketChannel channel, NioEventLoop loop, NioServerConnectionFactory factory,
 			ApplicationEventPublisher publisher, String factoryName) {
 		super(channel.socket(), true, false, publisher, factoryName);
@@ -76,6 +80,13 @@ final class NioConnection extends TcpConnectionSupport {
 		this.codec = factory.codec();
 		this.decoder = this.codec.newDecoder();
 		this.remotePort = channel.socket().getPort();
+		TlsSettings tlsSettings = factory.tlsSettings();
+		try {
+			this.tls = (tlsSettings != null) ? new TlsLayer(tlsSettings) : null;
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("Cannot start TLS for " + getConnectionId() + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/** Register with the loop's selector; runs on the loop thread. */
@@ -103,8 +114,21 @@ final class NioConnection extends TcpConnectionSupport {
 		return this.lastActivity;
 	}
 
+	/** Loop thread: true when a TLS handshake has taken longer than allowed. */
+	boolean handshakeExpired(long now) {
+		return this.tls != null && this.tls.handshakeExpired(now);
+	}
+
+	void closeHandshakeExpired() {
+		failed(this.tls.handshakeTimeout());
+	}
+
 	/** Runs on the loop thread when the socket has bytes (or EOF) for us. */
 	void onReadable(ByteBuffer shared) {
+		if (this.tls != null) {
+			onReadableTls(this.tls);
+			return;
+		}
 		ByteBuffer buffer = this.partial;
 		if (buffer == null) {
 			buffer = shared;
@@ -139,6 +163,105 @@ final class NioConnection extends TcpConnectionSupport {
 		keepPartial(buffer, shared);
 		if (read < 0) {
 			endOfStream();
+		}
+	}
+
+	/** TLS: unwrap into the layer's application buffer and cut frames from there. */
+	private void onReadableTls(TlsLayer layer) {
+		int read;
+		try {
+			read = this.channel.read(layer.netIn);
+			this.lastActivity = System.nanoTime();
+			layer.unwrap(this);
+			if (read < 0 && !layer.inboundClosed) {
+				layer.inboundClosed = true;
+				try {
+					layer.engine.closeInbound();
+				}
+				catch (SSLException ex) {
+					// the peer closed without close_notify: an end of stream all the same
+				}
+			}
+		}
+		catch (SSLException ex) {
+			// tell the peer why (the engine has a fatal alert to send), then close
+			try {
+				writeTlsHandshake();
+			}
+			catch (IOException | RuntimeException alertFailed) {
+				// best effort
+			}
+			failed(ex);
+			return;
+		}
+		catch (IOException ex) {
+			failed(ex);
+			return;
+		}
+		ByteBuffer app = layer.appIn.flip();
+		try {
+			while (app.hasRemaining() && this.channel.isOpen()) {
+				byte[] frame = this.decoder.decode(app);
+				if (frame == null) {
+					break;
+				}
+				deliver(frame);
+			}
+		}
+		catch (FramingException ex) {
+			app.compact();
+			failed(ex);
+			return;
+		}
+		int needed = app.hasRemaining() ? this.decoder.capacityNeeded(app) : 0;
+		app.compact();
+		if (needed > app.capacity()) {
+			layer.appIn = TlsLayer.grow(app, needed - app.capacity());
+		}
+		if (layer.inboundClosed) {
+			endOfStream();
+		}
+	}
+
+	/** Loop thread, from the TLS layer: wrap and write what the handshake (or a close) needs to send. */
+	void writeTlsHandshake() throws IOException {
+		this.writeLock.lock();
+		try {
+			ByteBuffer out = this.tls.wrapHandshake();
+			if (out.hasRemaining()) {
+				writeOrQueue(out);
+			}
+			if (this.tls.finishedByWrap) {
+				tlsHandshakeFinished();
+			}
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	/** The handshake is done: tell whoever listens which protocol and cipher, and how long it took. */
+	void tlsHandshakeFinished() {
+		TlsLayer layer = this.tls;
+		if (layer == null || layer.handshakeDone) {
+			return;
+		}
+		layer.handshakeDone = true;
+		SSLSession session = layer.engine.getSession();
+		publishEvent(new TlsHandshakeCompletedEvent(this, getConnectionFactoryName(), session.getProtocol(),
+				session.getCipherSuite(), layer.handshakeMillis()));
+	}
+
+	/** Under the write lock: write now, or queue what the socket does not take. */
+	private void writeOrQueue(ByteBuffer out) throws IOException {
+		if (this.pendingWrites.isEmpty()) {
+			this.channel.write(out);
+		}
+		if (out.hasRemaining()) {
+			this.pendingWrites.add(out);
+			this.pendingWriteBytes += out.remaining();
+			interest(this.pendingWriteBytes > WRITE_HIGH_WATER ? SelectionKey.OP_WRITE
+					: SelectionKey.OP_WRITE | SelectionKey.OP_READ);
 		}
 	}
 
@@ -182,6 +305,15 @@ final class NioConnection extends TcpConnectionSupport {
 	private void endOfStream() {
 		this.writeLock.lock();
 		try {
+			if (this.tls != null && !this.tls.engine.isOutboundDone()) {
+				try {
+					this.tls.engine.closeOutbound();
+					writeTlsHandshake();
+				}
+				catch (IOException ex) {
+					// best effort: the connection closes either way
+				}
+			}
 			if (this.pendingWrites.isEmpty()) {
 				closeNow();
 			}
@@ -210,6 +342,10 @@ final class NioConnection extends TcpConnectionSupport {
 		ByteBuffer[] frame = frame(bytes);
 		this.writeLock.lock();
 		try {
+			if (this.tls != null) {
+				sendTls(message, frame);
+				return;
+			}
 			if (this.pendingWrites.isEmpty()) {
 				if (frame.length == 1) {
 					this.channel.write(frame[0]);
@@ -238,6 +374,25 @@ final class NioConnection extends TcpConnectionSupport {
 		finally {
 			this.writeLock.unlock();
 		}
+	}
+
+	/** Under the write lock: encrypt the frame into TLS records and write them. */
+	private void sendTls(Message<?> message, ByteBuffer[] frame) throws IOException {
+		if (!this.tls.handshakeDone) {
+			throw new MessagingException(message, "TLS handshake not finished on " + getConnectionId());
+		}
+		while (hasRemaining(frame)) {
+			writeOrQueue(this.tls.wrapRecord(frame));
+		}
+	}
+
+	private static boolean hasRemaining(ByteBuffer[] buffers) {
+		for (ByteBuffer buffer : buffers) {
+			if (buffer.hasRemaining()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The reply on the wire: just the payload for raw framing, else prefix, payload and suffix. */
@@ -344,7 +499,7 @@ final class NioConnection extends TcpConnectionSupport {
 
 	@Override
 	public @Nullable SSLSession getSslSession() {
-		return null;
+		return (this.tls != null) ? this.tls.engine.getSession() : null;
 	}
 
 	@Override

@@ -30,11 +30,29 @@ final class NioEventLoop implements Runnable {
 
 	private final long idleTimeoutMs;
 
+	private final boolean tls;
+
 	private final Thread thread;
 
 	private volatile boolean running = true;
 
-	NioEventLoop(String name, int readBufferBytes, long idleTimeoutMs) throws IOException {
+	/** How often to look for idle connections and stalled handshakes; 0 = never. */
+	private final long checkEveryMs;
+
+	private static long checkEvery(long idleTimeoutMs, long handshakeTimeoutMs) {
+		long every = Long.MAX_VALUE;
+		if (idleTimeoutMs > 0) {
+			every = idleTimeoutMs / 4;
+		}
+		if (handshakeTimeoutMs > 0) {
+			every = Math.min(every, handshakeTimeoutMs / 4);
+		}
+		return (every == Long.MAX_VALUE) ? 0 : Math.max(every, 50);
+	}
+
+	NioEventLoop(String name, int readBufferBytes, long idleTimeoutMs, long handshakeTimeoutMs) throws IOException {
+		this.tls = handshakeTimeoutMs > 0;
+		this.checkEveryMs = checkEvery(idleTimeoutMs, handshakeTimeoutMs);
 		this.readBuffer = ByteBuffer.allocate(readBufferBytes);
 		this.selector = Selector.open();
 		this.idleTimeoutMs = idleTimeoutMs;
@@ -70,7 +88,7 @@ final class NioEventLoop implements Runnable {
 
 	@Override
 	public void run() {
-		long idleCheckEvery = (this.idleTimeoutMs > 0) ? Math.max(this.idleTimeoutMs / 4, 50) : 0;
+		long idleCheckEvery = this.checkEveryMs;
 		long nextIdleCheck = (idleCheckEvery > 0) ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(idleCheckEvery) : 0;
 		while (this.running) {
 			try {
@@ -127,8 +145,13 @@ final class NioEventLoop implements Runnable {
 	private void closeIdle(long now) {
 		long limit = TimeUnit.MILLISECONDS.toNanos(this.idleTimeoutMs);
 		for (SelectionKey key : this.selector.keys()) {
-			if (key.attachment() instanceof NioConnection connection && now - connection.lastActivity() > limit) {
-				connection.closeIdle(this.idleTimeoutMs);
+			if (key.attachment() instanceof NioConnection connection) {
+				if (this.tls && connection.handshakeExpired(now)) {
+					connection.closeHandshakeExpired();
+				}
+				else if (this.idleTimeoutMs > 0 && now - connection.lastActivity() > limit) {
+					connection.closeIdle(this.idleTimeoutMs);
+				}
 			}
 		}
 	}

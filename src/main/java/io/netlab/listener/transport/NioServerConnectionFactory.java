@@ -43,6 +43,8 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 
 	private int nextLoop;
 
+	private volatile @Nullable TlsSettings tlsSettings;
+
 	public NioServerConnectionFactory(int port, FrameCodec codec, int loopCount, long idleTimeoutMs) {
 		super(port);
 		this.codec = codec;
@@ -54,6 +56,15 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 
 	FrameCodec codec() {
 		return this.codec;
+	}
+
+	/** Serve TLS on every accepted connection. */
+	public void setTlsSettings(@Nullable TlsSettings tlsSettings) {
+		this.tlsSettings = tlsSettings;
+	}
+
+	@Nullable TlsSettings tlsSettings() {
+		return this.tlsSettings;
 	}
 
 	public void setReuseAddress(boolean reuseAddress) {
@@ -122,8 +133,9 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 			postProcessServerSocket(server.socket());
 			NioEventLoop[] newLoops = new NioEventLoop[this.loopCount];
 			for (int i = 0; i < newLoops.length; i++) {
+				TlsSettings tls = this.tlsSettings;
 				newLoops[i] = new NioEventLoop("nio-" + getComponentName() + "-" + i, READ_BUFFER_BYTES,
-						this.idleTimeoutMs);
+						this.idleTimeoutMs, (tls != null) ? tls.handshakeTimeoutMs() : 0);
 				newLoops[i].start();
 			}
 			this.loops = newLoops;
