@@ -191,19 +191,37 @@ public class ListenerService implements SmartLifecycle {
 	 * to finish, then are closed. Stopping a stopped listener changes nothing.
 	 */
 	public ListenerView stop(String name) {
+		ManagedListener listener;
+		ManagedListener.Running run;
 		this.lock.lock();
 		try {
-			ManagedListener listener = find(name);
+			listener = find(name);
 			listener.desiredRunning = false;
-			ManagedListener.Running run = listener.running;
+			run = listener.running;
 			if (run != null) {
 				this.flows.stopAccepting(run);
 				logger.info("Listener " + name + " stopped accepting on port " + run.port() + "; draining "
 						+ listener.connections.size() + " connection(s) for up to " + this.properties.drainTimeout());
-				awaitDrained(listener, this.properties.drainTimeout());
-				stopNow(listener);
 			}
 			persist();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (run == null) {
+			return listener.view();
+		}
+		// the drain happens outside the lock, so other listeners can be changed meanwhile
+		awaitDrained(listener, this.properties.drainTimeout());
+		this.lock.lock();
+		try {
+			if (listener.running == run) {
+				stopNow(listener);
+				if (listener.desiredRunning) {
+					// started again while draining: its server socket is closed, so bind anew
+					startOrThrow(listener);
+				}
+			}
 			return listener.view();
 		}
 		finally {

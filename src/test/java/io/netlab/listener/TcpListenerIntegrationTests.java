@@ -207,6 +207,22 @@ class TcpListenerIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void otherListenersCanBeChangedWhileOneDrains() throws Exception {
+		int port = this.api.createListener(spec("slow-drain", "nio", "line"));
+		try (Socket open = Sockets.connect(port)) {
+			echoes(open, "keep me open");
+			Thread stopper = started(() -> this.api.post("/api/listeners/slow-drain/stop"));
+			await().atMost(Duration.ofSeconds(2)).until(() -> refused(port));
+			long started = System.nanoTime();
+			this.api.createListener(spec("created-meanwhile", "nio", "line"));
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not held up by the 2 s drain")
+				.isLessThan(Duration.ofMillis(1500));
+			assertThat(stopper.isAlive()).isTrue();
+			stopper.join(10_000);
+		}
+	}
+
+	@Test
 	void connectionsAreListedAndCanBeClosedOneByOne() throws Exception {
 		int port = this.api.createListener(spec("conns", "nio", "line"));
 		try (Socket kept = Sockets.connect(port); Socket dropped = Sockets.connect(port)) {
