@@ -9,14 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import io.netlab.NetlabApplication;
 import io.netlab.support.Api;
+import io.netlab.support.Netlab;
 import io.netlab.support.IntegrationTest;
 import io.netlab.support.Sockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -102,21 +101,12 @@ class ApiSecurityIntegrationTests extends IntegrationTest {
 
 	@Test
 	void startupIsRefusedWhenHttpBindsBeyondLoopbackWithoutAToken(@TempDir Path dataDir) {
-		assertThatThrownBy(() -> start(dataDir, "--server.address=0.0.0.0"))
+		assertThatThrownBy(() -> Netlab.start(dataDir, "--server.address=0.0.0.0"))
 			.hasStackTraceContaining("with no API token configured");
-		try (ConfigurableApplicationContext context = start(dataDir, "--server.address=0.0.0.0",
+		try (ConfigurableApplicationContext context = Netlab.start(dataDir, "--server.address=0.0.0.0",
 				"--netlab.api.token=another-secret")) {
 			assertThat(context.isActive()).isTrue();
 		}
-	}
-
-	private static ConfigurableApplicationContext start(Path dataDir, String... args) {
-		String[] all = new String[args.length + 3];
-		all[0] = "--server.port=0";
-		all[1] = "--netlab.data-dir=" + dataDir;
-		all[2] = "--spring.jmx.enabled=false";
-		System.arraycopy(args, 0, all, 3, args.length);
-		return new SpringApplicationBuilder(NetlabApplication.class).run(all);
 	}
 
 	private String rawGet(String hostHeader) throws IOException {

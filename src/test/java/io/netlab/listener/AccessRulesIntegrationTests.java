@@ -3,16 +3,15 @@ package io.netlab.listener;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 import io.netlab.support.Api;
 import io.netlab.support.IntegrationTest;
+import io.netlab.support.Netlab;
 import io.netlab.support.Sockets;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -56,7 +55,7 @@ class AccessRulesIntegrationTests extends IntegrationTest {
 
 	@Test
 	void ipv6RuleDoesNotMatchAnIpv4Client() throws Exception {
-		Assumptions.assumeTrue(hasIpv6Loopback(), "this machine has no IPv6 loopback (::1)");
+		Assumptions.assumeTrue(Netlab.hasIpv6Loopback(), "this machine has no IPv6 loopback (::1)");
 		int port = this.api.createListener("""
 				{"name": "six-only", "bindAddress": "::", "framing": "line", "access": {"allow": ["::1/128"]}}""");
 		try (Socket v6 = Sockets.connect("::1", port)) {
@@ -181,16 +180,6 @@ class AccessRulesIntegrationTests extends IntegrationTest {
 	private static void send(DatagramSocket client, int port, String text) throws Exception {
 		byte[] bytes = text.getBytes();
 		client.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
-	}
-
-	private static boolean hasIpv6Loopback() {
-		try {
-			InetAddress loopback = InetAddress.getByName("::1");
-			return loopback instanceof Inet6Address && NetworkInterface.getByInetAddress(loopback) != null;
-		}
-		catch (Exception ex) {
-			return false;
-		}
 	}
 
 }

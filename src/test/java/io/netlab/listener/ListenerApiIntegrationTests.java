@@ -1,13 +1,12 @@
 package io.netlab.listener;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
 
 import io.netlab.support.Api;
 import io.netlab.support.IntegrationTest;
+import io.netlab.support.Netlab;
 import io.netlab.support.Sockets;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -186,7 +185,7 @@ class ListenerApiIntegrationTests extends IntegrationTest {
 
 	@Test
 	void listenerBindsTheIpv6Loopback() throws Exception {
-		Assumptions.assumeTrue(hasIpv6Loopback(), "this machine has no IPv6 loopback (::1)");
+		Assumptions.assumeTrue(Netlab.hasIpv6Loopback(), "this machine has no IPv6 loopback (::1)");
 		int port = this.api.createListener("{\"name\": \"six\", \"bindAddress\": \"::1\", \"framing\": \"line\"}");
 		try (Socket socket = Sockets.connect("::1", port)) {
 			Sockets.write(socket, "v6\n");
@@ -200,16 +199,6 @@ class ListenerApiIntegrationTests extends IntegrationTest {
 		Api.Response docs = this.api.get("/v3/api-docs");
 		assertThat(docs.status()).isEqualTo(200);
 		assertThat(docs.json().get("paths").has("/api/listeners/{name}/connections/{id}")).isTrue();
-	}
-
-	private static boolean hasIpv6Loopback() {
-		try {
-			InetAddress loopback = InetAddress.getByName("::1");
-			return loopback instanceof Inet6Address && NetworkInterface.getByInetAddress(loopback) != null;
-		}
-		catch (Exception ex) {
-			return false;
-		}
 	}
 
 	private static void assertProblem(Api.Response response, int status, String title) {

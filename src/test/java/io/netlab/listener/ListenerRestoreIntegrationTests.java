@@ -5,15 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.netlab.NetlabApplication;
 import io.netlab.support.Api;
+import io.netlab.support.Netlab;
 import io.netlab.support.Sockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,14 +29,14 @@ class ListenerRestoreIntegrationTests {
 	@Test
 	void restartRestoresApiCreatedListenersAndTheirState() throws Exception {
 		int runningPort;
-		try (ConfigurableApplicationContext first = startNetlab()) {
-			Api api = api(first);
+		try (ConfigurableApplicationContext first = Netlab.start(this.dataDir)) {
+			Api api = Netlab.api(first);
 			runningPort = api.createListener("{\"name\": \"keeper\", \"framing\": \"line\"}");
 			api.createListener("{\"name\": \"sleeper\", \"protocol\": \"udp\"}");
 			api.post("/api/listeners/sleeper/stop");
 		}
-		try (ConfigurableApplicationContext second = startNetlab()) {
-			Api api = api(second);
+		try (ConfigurableApplicationContext second = Netlab.start(this.dataDir)) {
+			Api api = Netlab.api(second);
 			JsonNode keeper = api.get("/api/listeners/keeper").json();
 			assertThat(keeper.get("state").asText()).isEqualTo("RUNNING");
 			assertThat(keeper.get("source").asText()).isEqualTo("api");
@@ -55,8 +53,8 @@ class ListenerRestoreIntegrationTests {
 
 	@Test
 	void storeIsWrittenAtomicallyOnEveryChange() throws Exception {
-		try (ConfigurableApplicationContext context = startNetlab()) {
-			Api api = api(context);
+		try (ConfigurableApplicationContext context = Netlab.start(this.dataDir)) {
+			Api api = Netlab.api(context);
 			api.createListener("{\"name\": \"stored\"}");
 			Path file = this.dataDir.resolve("listeners.json");
 			assertThat(Files.readString(file)).contains("\"stored\"").contains("\"running\" : true");
@@ -71,17 +69,8 @@ class ListenerRestoreIntegrationTests {
 		Path file = this.dataDir.resolve("listeners.json");
 		String damaged = "{\"version\": 1, \"listeners\": [ {\"spec\": ";
 		Files.writeString(file, damaged, StandardCharsets.UTF_8);
-		assertThatThrownBy(this::startNetlab).hasStackTraceContaining(file.toString());
+		assertThatThrownBy(() -> Netlab.start(this.dataDir)).hasStackTraceContaining(file.toString());
 		assertThat(Files.readString(file)).isEqualTo(damaged);
-	}
-
-	private ConfigurableApplicationContext startNetlab() {
-		return new SpringApplicationBuilder(NetlabApplication.class).run("--server.port=0",
-				"--netlab.data-dir=" + this.dataDir, "--spring.jmx.enabled=false");
-	}
-
-	private static Api api(ConfigurableApplicationContext context) {
-		return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
 	}
 
 }

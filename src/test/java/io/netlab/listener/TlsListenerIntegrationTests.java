@@ -18,8 +18,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-import io.netlab.NetlabApplication;
 import io.netlab.support.Api;
+import io.netlab.support.Netlab;
 import io.netlab.support.IntegrationTest;
 import io.netlab.support.Sockets;
 import org.junit.jupiter.api.Test;
@@ -28,8 +28,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,16 +146,16 @@ class TlsListenerIntegrationTests extends IntegrationTest {
 	void generatedCertificateIsReusedAcrossRestartsAndServesAsABundleFromPemFiles(@TempDir Path dataDir)
 			throws Exception {
 		String first;
-		try (ConfigurableApplicationContext context = start(dataDir)) {
-			first = api(context).get("/api/tls/certificate").body();
+		try (ConfigurableApplicationContext context = Netlab.start(dataDir)) {
+			first = Netlab.api(context).get("/api/tls/certificate").body();
 		}
 		Path certificate = dataDir.resolve("tls/netlab-cert.pem");
 		Path key = dataDir.resolve("tls/netlab-key.pem");
 		assertThat(Files.readString(certificate)).isEqualTo(first);
-		try (ConfigurableApplicationContext context = start(dataDir,
+		try (ConfigurableApplicationContext context = Netlab.start(dataDir,
 				"--spring.ssl.bundle.pem.lab.keystore.certificate=file:" + certificate,
 				"--spring.ssl.bundle.pem.lab.keystore.private-key=file:" + key)) {
-			Api api = api(context);
+			Api api = Netlab.api(context);
 			assertThat(api.get("/api/tls/certificate").body()).isEqualTo(first);
 			int port = api.createListener("""
 					{"name": "from-bundle", "framing": "line", "tls": {"enabled": true, "bundle": "lab"}}""");
@@ -182,19 +180,6 @@ class TlsListenerIntegrationTests extends IntegrationTest {
 		byte[] hello = body.toByteArray();
 		byte[] handshake = Sockets.concat(new byte[] { 0x01, 0x00, 0x00, (byte) hello.length }, hello);
 		return Sockets.concat(new byte[] { 0x16, 0x03, 0x01, 0x00, (byte) handshake.length }, handshake);
-	}
-
-	private static ConfigurableApplicationContext start(Path dataDir, String... extra) {
-		String[] args = new String[extra.length + 3];
-		args[0] = "--server.port=0";
-		args[1] = "--netlab.data-dir=" + dataDir;
-		args[2] = "--spring.jmx.enabled=false";
-		System.arraycopy(extra, 0, args, 3, extra.length);
-		return new SpringApplicationBuilder(NetlabApplication.class).run(args);
-	}
-
-	private static Api api(ConfigurableApplicationContext context) {
-		return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
 	}
 
 	static SSLContext trusting(Api api) throws Exception {
