@@ -1,6 +1,7 @@
 package io.netlab.listener;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,9 @@ final class ConnectionRecord {
 	final AtomicLong messagesReceived = new AtomicLong();
 
 	final AtomicLong messagesSent = new AtomicLong();
+
+	/** Set by the one close event that counts and reports this connection's close. */
+	final AtomicBoolean closing = new AtomicBoolean();
 
 	/** Why netlab closed it, when netlab did; null when the peer closed it. */
 	volatile @Nullable CloseReason closeReason;
