@@ -31,6 +31,11 @@ class EventStreamHandler extends TextWebSocketHandler {
 
 	private static final String SUBSCRIPTION = EventSubscription.class.getName();
 
+	/** Tomcat's bound on a blocking send; the feed sends blocking only the close frame. */
+	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private static final long CLOSE_TIMEOUT_MS = 2000;
+
 	private final EventHub hub;
 
 	private final EventsProperties properties;
@@ -81,6 +86,9 @@ class EventStreamHandler extends TextWebSocketHandler {
 		}
 		RemoteEndpoint.Async remote = container.getAsyncRemote();
 		remote.setSendTimeout(this.properties.sendTimeout().toMillis());
+		// closing a client that stopped reading waits to send the close frame: keep that wait
+		// short, as it runs on the delivery executor
+		container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_TIMEOUT_MS);
 		return new EventSubscription.Sender() {
 
 			@Override
