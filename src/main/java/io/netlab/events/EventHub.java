@@ -2,6 +2,7 @@ package io.netlab.events;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,11 +19,13 @@ import org.springframework.stereotype.Component;
  * WebSocket writes happen on the hub's own small executor.
  */
 @Component
-class EventHub implements DisposableBean {
+class EventHub implements EventFeedStats, DisposableBean {
 
 	private final RecentEvents recent;
 
 	private final List<EventSubscription> subscribers = new CopyOnWriteArrayList<>();
+
+	private final LongAdder dropped = new LongAdder();
 
 	private final EventsProperties properties;
 
@@ -70,7 +73,7 @@ class EventHub implements DisposableBean {
 			return null;
 		}
 		EventSubscription subscription = new EventSubscription(filter, this.properties.subscriberQueue(),
-				this.delivery, this.json::writeValueAsString, sender);
+				this.delivery, this.json::writeValueAsString, sender, this.dropped);
 		this.subscribers.add(subscription);
 		return subscription;
 	}
@@ -78,6 +81,16 @@ class EventHub implements DisposableBean {
 	synchronized void unsubscribe(EventSubscription subscription) {
 		subscription.close();
 		this.subscribers.remove(subscription);
+	}
+
+	@Override
+	public int subscribers() {
+		return this.subscribers.size();
+	}
+
+	@Override
+	public long eventsDropped() {
+		return this.dropped.sum();
 	}
 
 	@Override

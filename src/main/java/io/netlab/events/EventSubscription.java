@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -43,6 +44,9 @@ final class EventSubscription {
 
 	private final Sender sender;
 
+	/** Every drop of every subscriber, for the metrics. */
+	private final LongAdder droppedTotal;
+
 	/** Events, and markers of drops, waiting to be sent; holds at most capacity events. */
 	private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
 
@@ -56,12 +60,13 @@ final class EventSubscription {
 	private volatile boolean closed;
 
 	EventSubscription(EventFilter filter, int capacity, Executor executor, Function<Object, String> json,
-			Sender sender) {
+			Sender sender, LongAdder droppedTotal) {
 		this.filter = filter;
 		this.capacity = capacity;
 		this.executor = executor;
 		this.json = json;
 		this.sender = sender;
+		this.droppedTotal = droppedTotal;
 	}
 
 	/**
@@ -75,6 +80,7 @@ final class EventSubscription {
 		if (this.queued.incrementAndGet() > this.capacity) {
 			this.queued.decrementAndGet();
 			this.dropped.incrementAndGet();
+			this.droppedTotal.increment();
 			return;
 		}
 		if (this.dropped.get() > 0) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,10 @@ class EventSubscriptionTests {
 
 	private final FakeSender sender = new FakeSender();
 
+	private final LongAdder droppedTotal = new LongAdder();
+
 	private final EventSubscription subscription = new EventSubscription(EventFilter.ALL, 3, this.tasks::add,
-			EventSubscriptionTests::text, this.sender);
+			EventSubscriptionTests::text, this.sender, this.droppedTotal);
 
 	@Test
 	void eventsGoOutOneFrameAtATimeInOrder() {
@@ -46,12 +49,14 @@ class EventSubscriptionTests {
 		// "a" is in flight and the client does not take it; three fit in the queue, two do not
 		offer("b", "c", "d", "e", "f");
 		assertThat(this.subscription.dropped()).isEqualTo(2);
+		assertThat(this.droppedTotal.sum()).isEqualTo(2);
 		// the client reads again
 		this.sender.complete(true);
 		drain();
 		offer("g");
 		drain();
 		assertThat(this.sender.sent).containsExactly("a", "b", "c", "d", "dropped 2", "g");
+		assertThat(this.droppedTotal.sum()).as("the metric never goes back").isEqualTo(2);
 	}
 
 	@Test
@@ -79,7 +84,7 @@ class EventSubscriptionTests {
 	@Test
 	void filteredOutEventsAreNotQueued() {
 		EventSubscription onlyA = new EventSubscription(new EventFilter("a", Set.of()), 3, this.tasks::add,
-				EventSubscriptionTests::text, this.sender);
+				EventSubscriptionTests::text, this.sender, this.droppedTotal);
 		onlyA.offer(event("b"));
 		assertThat(this.tasks).isEmpty();
 		onlyA.offer(event("a"));
