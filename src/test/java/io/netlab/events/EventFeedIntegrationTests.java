@@ -67,6 +67,22 @@ class EventFeedIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void connectionClosedOverTheApiIsReportedAsClosedByTheServer() throws Exception {
+		try (EventFeed feed = EventFeed.open(this.httpPort, "listener=closer")) {
+			int port = this.api.createListener("""
+					{"name": "closer", "framing": "line"}""");
+			try (Socket socket = Sockets.connect(port)) {
+				String id = feed.await("ConnectionOpened").get("connectionId").asText();
+				assertThat(this.api.delete("/api/listeners/closer/connections/" + id).status()).isEqualTo(204);
+				assertThat(Sockets.closedByPeer(socket)).isTrue();
+				JsonNode closed = feed.await("ConnectionClosed");
+				assertThat(closed.get("connectionId").asText()).isEqualTo(id);
+				assertThat(closed.get("reason").asText()).isEqualTo("server");
+			}
+		}
+	}
+
+	@Test
 	void idleTimeoutCloseIsReportedAsIdle() throws Exception {
 		try (EventFeed feed = EventFeed.open(this.httpPort, "listener=sleepy")) {
 			int port = this.api.createListener("""
