@@ -2,6 +2,7 @@ package io.netlab.listener;
 
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,9 @@ final class ConnectionRecord {
 	volatile @Nullable String tlsCipher;
 
 	volatile @Nullable Long tlsHandshakeMs;
+
+	/** Set by the one close event that counts and reports this connection's close. */
+	final AtomicBoolean closing = new AtomicBoolean();
 
 	/** Why netlab closed it, when netlab did; null when the peer closed it. */
 	volatile @Nullable CloseReason closeReason;

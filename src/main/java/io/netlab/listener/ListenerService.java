@@ -95,10 +95,11 @@ public class ListenerService implements SmartLifecycle {
 				throw ListenerException.duplicate(spec.name());
 			}
 			ManagedListener listener = new ManagedListener(spec, ListenerSource.API, true);
-			startOrThrow(listener);
+			ListenerStarted started = startOrThrow(listener, false);
 			this.listeners.put(spec.name(), listener);
 			persist();
 			publish(new ListenerCreated(Instant.now(), spec.name(), spec.protocol().wireName()));
+			publish(started);
 			return listener.view();
 		}
 		finally {
@@ -266,6 +267,11 @@ public class ListenerService implements SmartLifecycle {
 	}
 
 	private void startOrThrow(ManagedListener listener) {
+		startOrThrow(listener, true);
+	}
+
+	/** Start the listener; its ListenerStarted event is published now, or returned for the caller to publish. */
+	private ListenerStarted startOrThrow(ManagedListener listener, boolean publishStarted) {
 		ListenerSpec spec = listener.spec;
 		listener.state = ListenerState.STARTING;
 		listener.error = null;
@@ -274,9 +280,14 @@ public class ListenerService implements SmartLifecycle {
 			ManagedListener.Running run = this.flows.start(listener);
 			listener.running = run;
 			listener.state = ListenerState.RUNNING;
-			publish(new ListenerStarted(Instant.now(), spec.name(), spec.protocol().wireName(), run.port()));
+			ListenerStarted started = new ListenerStarted(Instant.now(), spec.name(), spec.protocol().wireName(),
+					run.port());
+			if (publishStarted) {
+				publish(started);
+			}
 			logger.info("Listener " + spec.name() + " started: " + spec.protocol().wireName() + " "
 					+ spec.bindAddress() + ":" + run.port() + describe(spec));
+			return started;
 		}
 		catch (ListenerException ex) {
 			this.traffic.untrack(listener);

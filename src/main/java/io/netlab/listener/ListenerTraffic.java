@@ -1,18 +1,28 @@
 package io.netlab.listener;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netlab.events.ConnectionClosed;
+import io.netlab.events.ConnectionOpened;
+import io.netlab.events.ConnectionRejected;
+import io.netlab.events.DatagramReceived;
+import io.netlab.events.EventsProperties;
+import io.netlab.events.LabEvent;
+import io.netlab.events.MessageReceived;
+import io.netlab.listener.transport.TlsHandshakeCompletedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import io.netlab.listener.transport.TlsHandshakeCompletedEvent;
-
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.SocketInfo;
@@ -27,9 +37,10 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts what flows through the listeners and keeps each listener's open connections, from the
- * flows' handlers and from Spring Integration's connection events. Everything here runs on
- * socket threads (selector loops, connection threads), so it only counts and never blocks.
+ * Counts what flows through the listeners, keeps each listener's open connections and publishes
+ * the connection and message events, from the flows' handlers and from Spring Integration's
+ * connection events. Everything here runs on socket threads (selector loops, connection
+ * threads), so it only counts and hands events to the publisher, whose consumers never block.
  */
 @Component
 class ListenerTraffic {
@@ -38,6 +49,15 @@ class ListenerTraffic {
 
 	/** Running TCP listeners by the bean name of their connection factory. */
 	private final Map<String, ManagedListener> byFactory = new ConcurrentHashMap<>();
+
+	private final ApplicationEventPublisher events;
+
+	private final int messageEventsPerSecond;
+
+	ListenerTraffic(ApplicationEventPublisher events, EventsProperties eventsProperties) {
+		this.events = events;
+		this.messageEventsPerSecond = eventsProperties.messageEventsPerSecond();
+	}
 
 	void track(ManagedListener listener) {
 		this.byFactory.put(listener.factoryName(), listener);
@@ -49,17 +69,22 @@ class ListenerTraffic {
 
 	/**
 	 * Counts each message on its way back out, as it passes the channel between the inbound and
-	 * the outbound adapter of an echo listener; the message itself goes on unchanged.
+	 * the outbound adapter of an echo listener; the message itself goes on unchanged. Message
+	 * events are sampled: the rate check comes first, so an unsampled message costs a clock read.
 	 */
 	ChannelInterceptor countingEchoes(ManagedListener listener) {
+		EventRate sampled = new EventRate(this.messageEventsPerSecond);
 		return new ChannelInterceptor() {
 
 			@Override
 			public Message<?> preSend(Message<?> message, MessageChannel channel) {
-				int bytes = ((byte[]) message.getPayload()).length;
+				byte[] payload = (byte[]) message.getPayload();
 				ConnectionRecord connection = connection(listener, message);
-				received(listener, connection, bytes);
-				sent(listener, connection, bytes);
+				received(listener, connection, payload.length);
+				sent(listener, connection, payload.length);
+				if (sampled.tryAcquire()) {
+					publishReceived(listener, connection, message, payload);
+				}
 				return message;
 			}
 
@@ -68,7 +93,31 @@ class ListenerTraffic {
 
 	/** Counts each message of a discard listener, and does nothing else with it. */
 	MessageHandler countingDiscards(ManagedListener listener) {
-		return message -> received(listener, connection(listener, message), ((byte[]) message.getPayload()).length);
+		EventRate sampled = new EventRate(this.messageEventsPerSecond);
+		return message -> {
+			byte[] payload = (byte[]) message.getPayload();
+			ConnectionRecord connection = connection(listener, message);
+			received(listener, connection, payload.length);
+			if (sampled.tryAcquire()) {
+				publishReceived(listener, connection, message, payload);
+			}
+		};
+	}
+
+	private void publishReceived(ManagedListener listener, @Nullable ConnectionRecord connection, Message<?> message,
+			byte[] payload) {
+		if (connection != null) {
+			publish(MessageReceived.of(listener.name(), connection.id, connection.remoteAddress, payload));
+		}
+		else if (listener.spec.protocol() == Protocol.UDP
+				&& message.getHeaders().get(IpHeaders.PACKET_ADDRESS) instanceof InetSocketAddress sender) {
+			publish(DatagramReceived.of(listener.name(),
+					remoteAddress(sender.getAddress().getHostAddress(), sender.getPort()), payload));
+		}
+	}
+
+	private void publish(LabEvent event) {
+		this.events.publishEvent(event);
 	}
 
 	private static @Nullable ConnectionRecord connection(ManagedListener listener, Message<?> message) {
@@ -98,7 +147,11 @@ class ListenerTraffic {
 		}
 	}
 
-	/** Runs on the accepting thread; a connection over the limit is closed at once. */
+	/**
+	 * Runs on the accepting thread, before any byte is read: a connection from a denied source,
+	 * or over a limit, is closed at once. A TLS connection is reported as opened once its
+	 * handshake is done, with the protocol and cipher it agreed on.
+	 */
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
 		ManagedListener listener = this.byFactory.get(event.getConnectionFactoryName());
@@ -130,13 +183,19 @@ class ListenerTraffic {
 			reject(listener, connection, record, CloseReason.LIMIT,
 					"over maxConnectionsPerSource " + limits.maxConnectionsPerSource());
 		}
+		else if (listener.spec.tls() == null) {
+			publish(new ConnectionOpened(Instant.now(), listener.name(), record.id, record.remoteAddress, null, null,
+					null));
+		}
 	}
 
-	private static void reject(ManagedListener listener, TcpConnection connection, ConnectionRecord record,
+	private void reject(ManagedListener listener, TcpConnection connection, ConnectionRecord record,
 			CloseReason reason, String why) {
 		record.closeReason = reason;
 		listener.stats.rejected(reason);
 		logger.debug("Listener " + listener.name() + " refused " + record.remoteAddress + ": " + why);
+		publish(new ConnectionRejected(Instant.now(), listener.name(), record.id, record.remoteAddress,
+				reason.wireName()));
 		connection.close();
 	}
 
@@ -149,6 +208,8 @@ class ListenerTraffic {
 			record.tlsProtocol = event.getProtocol();
 			record.tlsCipher = event.getCipherSuite();
 			record.tlsHandshakeMs = event.getHandshakeMillis();
+			publish(new ConnectionOpened(Instant.now(), listener.name(), record.id, record.remoteAddress,
+					event.getProtocol(), event.getCipherSuite(), event.getHandshakeMillis()));
 		}
 	}
 
@@ -167,13 +228,10 @@ class ListenerTraffic {
 		if (listener == null) {
 			return;
 		}
-		ConnectionRecord record = listener.connections.remove(event.getConnectionId());
-		if (listener.connections.isEmpty()) {
-			synchronized (listener.connections) {
-				listener.connections.notifyAll();
-			}
-		}
-		if (record != null) {
+		// counted and reported once, and still in the map until then: a draining stop waits for
+		// the map to empty, so it reports ListenerStopped only after every ConnectionClosed
+		ConnectionRecord record = listener.connections.get(event.getConnectionId());
+		if (record != null && record.closing.compareAndSet(false, true)) {
 			listener.stats.connectionsActive.decrementAndGet();
 			if (record.source != null) {
 				AtomicInteger count = listener.perSource.get(record.source);
@@ -181,8 +239,21 @@ class ListenerTraffic {
 					listener.perSource.remove(record.source, count);
 				}
 			}
-			CloseReason reason = record.closeReason;
-			listener.stats.closed((reason != null) ? reason : CloseReason.CLIENT);
+			CloseReason reason = (record.closeReason != null) ? record.closeReason : CloseReason.CLIENT;
+			listener.stats.closed(reason);
+			// a connection closed on accept was reported as ConnectionRejected, never as opened
+			if (reason != CloseReason.LIMIT && reason != CloseReason.DENIED) {
+				Instant now = Instant.now();
+				publish(new ConnectionClosed(now, listener.name(), record.id, record.remoteAddress, reason.wireName(),
+						record.bytesReceived.get(), record.bytesSent.get(), record.messagesReceived.get(),
+						record.messagesSent.get(), Duration.between(record.openedAt, now).toMillis()));
+			}
+			listener.connections.remove(record.id, record);
+		}
+		if (listener.connections.isEmpty()) {
+			synchronized (listener.connections) {
+				listener.connections.notifyAll();
+			}
 		}
 	}
 
