@@ -478,6 +478,9 @@ function describe(event) {
 		case 'EventsDropped':
 			add(count(event.count) + ' events were not shown: the console did not keep up');
 			break;
+		case 'Subscribed':
+			add('live from here on');
+			break;
 		default:
 			add(event.protocol || '');
 	}

@@ -3,6 +3,7 @@ package io.netlab.events;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 import jakarta.websocket.RemoteEndpoint;
@@ -48,9 +49,13 @@ class EventStreamHandler extends TextWebSocketHandler {
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws IOException {
 		EventFilter filter;
+		String listener;
+		String types;
 		try {
 			MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams();
-			filter = EventFilter.of(decoded(query.getFirst("listener")), decoded(query.getFirst("type")));
+			listener = decoded(query.getFirst("listener"));
+			types = decoded(query.getFirst("type"));
+			filter = EventFilter.of(listener, types);
 		}
 		catch (IllegalArgumentException ex) {
 			session.close(CloseStatus.POLICY_VIOLATION.withReason(truncated(ex.getMessage())));
@@ -62,6 +67,7 @@ class EventStreamHandler extends TextWebSocketHandler {
 			return;
 		}
 		session.getAttributes().put(SUBSCRIPTION, subscription);
+		subscription.greet(new Subscribed(Instant.now(), listener, types));
 	}
 
 	/** The feed is one-way: whatever a client sends is ignored. */

@@ -94,6 +94,12 @@ final class EventSubscription {
 		schedule();
 	}
 
+	/** Queue the greeting frame; the first thing the subscriber receives. */
+	void greet(Object frame) {
+		this.queue.offer(frame);
+		schedule();
+	}
+
 	long dropped() {
 		return this.dropped.get();
 	}

@@ -33,7 +33,7 @@ class EventsApiIntegrationTests extends IntegrationTest {
 		this.api.post("/api/listeners/history/stop");
 		JsonNode events = this.api.get("/api/events?listener=history").json();
 		assertThat(events).extracting(event -> event.get("type").asText())
-			.containsExactly("ListenerStarted", "ListenerCreated", "ConnectionOpened", "MessageReceived",
+			.containsExactly("ListenerCreated", "ListenerStarted", "ConnectionOpened", "MessageReceived",
 					"ConnectionClosed", "ListenerStopped");
 		assertThat(events).allSatisfy(event -> assertThat(event.get("listener").asText()).isEqualTo("history"));
 	}

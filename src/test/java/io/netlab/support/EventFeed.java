@@ -58,9 +58,16 @@ public final class EventFeed implements AutoCloseable {
 		}
 	}
 
-	/** Subscribe to {@code /ws/events} with a query such as {@code listener=a&type=ConnectionOpened}. */
+	/**
+	 * Subscribe to {@code /ws/events} with a query such as {@code listener=a&type=ConnectionOpened},
+	 * and wait for the {@code Subscribed} frame, after which no matching event can be missed.
+	 */
 	public static EventFeed open(int httpPort, String query) {
-		return new EventFeed(httpPort, query);
+		EventFeed feed = new EventFeed(httpPort, query);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> feed.closed.isDone()
+				|| feed.events.stream().anyMatch(event -> "Subscribed".equals(event.path("type").asText())));
+		feed.events.removeIf(event -> "Subscribed".equals(event.path("type").asText()));
+		return feed;
 	}
 
 	/** Wait (at most 10 s) for an event of this type that matches, and return it. */
