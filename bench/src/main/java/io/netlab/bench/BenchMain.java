@@ -99,6 +99,7 @@ public final class BenchMain {
 			switch (scenario.kind()) {
 				case TCP, UDP -> pingPong(scenario);
 				case SCALE -> scale(scenario);
+				case OVERHEAD -> overhead(scenario);
 				case SKIPPED -> {
 					say("scenario " + scenario.id() + ": skipped (" + scenario.note() + ")");
 					this.md.append("### ").append(scenario.label()).append("\n\n")
@@ -160,6 +161,91 @@ public final class BenchMain {
 		say("");
 		say(table);
 		this.md.append("### ").append(s.label()).append("\n\n").append(table).append('\n');
+	}
+
+	/**
+	 * Scenario 7: scenario 1 against netlab only, alternating rounds with an observer (a live
+	 * {@code /ws/events} subscriber that reads every frame, and a scrape of
+	 * {@code /actuator/prometheus} every second) and without.
+	 */
+	private void overhead(Scenario s) throws Exception {
+		int rounds = getInt("rounds", 5);
+		int roundSecs = getInt("round.secs", 10);
+		int warmupSecs = getInt("warmup.secs", 5);
+		String url = this.conf.get("netlab.url");
+		say(String.format("netlab only: %d rounds x %d s, alternating with and without a /ws/events subscriber and a"
+				+ " 1 s /actuator/prometheus scrape", rounds, roundSecs));
+		if (warmupSecs > 0) {
+			say("  warm-up " + round(s, "netlab", warmupSecs).summary());
+		}
+		List<RoundResult> observed = new ArrayList<>();
+		List<RoundResult> plain = new ArrayList<>();
+		java.util.concurrent.atomic.AtomicLong frames = new java.util.concurrent.atomic.AtomicLong();
+		for (int r = 1; r <= rounds; r++) {
+			try (Observer observer = new Observer(url, frames)) {
+				RoundResult a = round(s, "netlab", roundSecs);
+				say(String.format("  round %d observed %s", r, a.summary()));
+				observed.add(a);
+			}
+			RoundResult b = round(s, "netlab", roundSecs);
+			say(String.format("  round %d plain    %s", r, b.summary()));
+			plain.add(b);
+		}
+		double ratio = median(observed, RoundResult::rate) / median(plain, RoundResult::rate);
+		String table = String.format("| netlab | msgs/s median (min–max) | p99 µs | server CPU µs/msg |%n|---|---|---|---|%n"
+				+ "| with subscriber + scrapes | %s | %s | %.1f |%n| without | %s | %s | %.1f |%n"
+				+ "| **with/without** | **%.3f×** (target ≥ 0.95: %s) | | |%n%nEvent frames received by the subscriber: %d.%n",
+				withRange(observed, RoundResult::rate), n0(median(observed, r -> r.micros(99))),
+				median(observed, RoundResult::serverCpuMicrosPerMessage), withRange(plain, RoundResult::rate),
+				n0(median(plain, r -> r.micros(99))), median(plain, RoundResult::serverCpuMicrosPerMessage), ratio,
+				ratio >= 0.95 ? "met" : "NOT MET", frames.get());
+		say("");
+		say(table);
+		this.md.append("### ").append(s.label()).append("\n\n").append(table).append('\n');
+	}
+
+	/** A live event subscriber that reads every frame, and a scraper, for one round. */
+	private static final class Observer implements AutoCloseable {
+
+		private final java.net.http.WebSocket socket;
+
+		private final java.util.concurrent.ScheduledExecutorService scraper = java.util.concurrent.Executors
+			.newSingleThreadScheduledExecutor();
+
+		Observer(String url, java.util.concurrent.atomic.AtomicLong frames) throws Exception {
+			HttpClient http = HttpClient.newHttpClient();
+			this.socket = http.newWebSocketBuilder()
+				.buildAsync(URI.create(url.replace("http://", "ws://") + "/ws/events"), new java.net.http.WebSocket.Listener() {
+
+					@Override
+					public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket,
+							CharSequence data, boolean last) {
+						frames.incrementAndGet();
+						webSocket.request(1);
+						return null;
+					}
+
+				})
+				.get(10, java.util.concurrent.TimeUnit.SECONDS);
+			HttpRequest scrape = HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+				.timeout(Duration.ofSeconds(5))
+				.build();
+			this.scraper.scheduleAtFixedRate(() -> {
+				try {
+					http.send(scrape, HttpResponse.BodyHandlers.discarding());
+				}
+				catch (Exception ex) {
+					// a missed scrape only lightens the load
+				}
+			}, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+		}
+
+		@Override
+		public void close() {
+			this.scraper.shutdownNow();
+			this.socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "round over");
+		}
+
 	}
 
 	private static double median(List<RoundResult> rs, ToDoubleFunction<RoundResult> f) {
