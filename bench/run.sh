@@ -130,9 +130,11 @@ TCP_OPTS='"options":{"tcpNoDelay":true}'
 NL_RAW=$(create_listener raw '{"name":"bench-raw","protocol":"tcp","port":0,"framing":"raw","io":"nio",'"$TCP_OPTS"'}')
 NL_LINE=$(create_listener line '{"name":"bench-line","protocol":"tcp","port":0,"framing":"line","io":"nio",'"$TCP_OPTS"'}')
 NL_LP=$(create_listener lp '{"name":"bench-lp","protocol":"tcp","port":0,"framing":"length-prefix","lengthHeaderBytes":4,"io":"nio",'"$TCP_OPTS"'}')
-NL_UDP=$(create_listener udp '{"name":"bench-udp","protocol":"udp","port":0}')
+# limits raised for the run: by default a UDP listener answers one source address at most
+# 1,000 datagrams/s, and a TCP listener holds at most 100 connections per source address
+NL_UDP=$(create_listener udp '{"name":"bench-udp","protocol":"udp","port":0,"limits":{"maxDatagramsPerSecondPerSource":10000000,"maxDatagramsPerSecond":10000000}}')
 NL_BLOCK=$(create_listener blocking '{"name":"bench-blocking","protocol":"tcp","port":0,"framing":"raw","io":"blocking",'"$TCP_OPTS"'}')
-NL_SCALE=$(create_listener scale '{"name":"bench-scale","protocol":"tcp","port":0,"framing":"raw","io":"nio","options":{"tcpNoDelay":true,"backlog":4096},"limits":{"maxConnections":'"$((SCALE_CONNS + 1000))"'}}')
+NL_SCALE=$(create_listener scale '{"name":"bench-scale","protocol":"tcp","port":0,"framing":"raw","io":"nio","options":{"tcpNoDelay":true,"backlog":4096},"limits":{"maxConnections":'"$((SCALE_CONNS + 1000))"',"maxConnectionsPerSource":'"$((SCALE_CONNS + 1000))"'}}')
 log "netlab listeners: raw=$NL_RAW line=$NL_LINE length-prefix=$NL_LP udp=$NL_UDP blocking=$NL_BLOCK scale=$NL_SCALE"
 
 # ---------------------------------------------------------------------------- Netty

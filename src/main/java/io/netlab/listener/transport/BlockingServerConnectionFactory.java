@@ -64,11 +64,13 @@ public class BlockingServerConnectionFactory extends TcpNetServerConnectionFacto
 		return this.bound;
 	}
 
+	/** Both adapters of an echo flow start their shared factory: only the first start counts. */
 	@Override
 	public void start() {
-		if (!isActive()) {
-			this.bound = new CompletableFuture<>();
+		if (isActive()) {
+			return;
 		}
+		this.bound = new CompletableFuture<>();
 		super.start();
 	}
 

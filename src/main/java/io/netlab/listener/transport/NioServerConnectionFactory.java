@@ -76,11 +76,13 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 		return this.bound;
 	}
 
+	/** Both adapters of an echo flow start their shared factory: only the first start counts. */
 	@Override
 	public void start() {
-		if (!isActive()) {
-			this.bound = new CompletableFuture<>();
+		if (isActive()) {
+			return;
 		}
+		this.bound = new CompletableFuture<>();
 		super.start();
 	}
 
@@ -204,6 +206,9 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 
 	@Override
 	public void stop() {
+		if (!isActive() && this.loops == null) {
+			return;
+		}
 		setActive(false);
 		stopAccepting();
 		this.serverChannel = null;
