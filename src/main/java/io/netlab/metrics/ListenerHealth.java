@@ -3,6 +3,7 @@ package io.netlab.metrics;
 import java.util.stream.Stream;
 
 import io.netlab.listener.ListenerService;
+import io.netlab.listener.Protocol;
 import io.netlab.listener.ListenerSource;
 import io.netlab.listener.ListenerState;
 import io.netlab.listener.ListenerView;
@@ -72,7 +73,7 @@ class ListenerHealth {
 		builder.withDetail("state", view.state().name())
 			.withDetail("protocol", view.spec().protocol().wireName())
 			.withDetail("port", (view.boundPort() != null) ? view.boundPort() : view.spec().port());
-		if (view.state() == ListenerState.RUNNING && view.spec().protocol().wireName().equals("tcp")) {
+		if (view.state() == ListenerState.RUNNING && view.spec().protocol() == Protocol.TCP) {
 			builder.withDetail("connectionsActive", view.stats().connectionsActive());
 		}
 		if (view.error() != null) {

@@ -19,6 +19,7 @@ import io.netlab.listener.DropReason;
 import io.netlab.listener.ListenerService;
 import io.netlab.listener.ListenerState;
 import io.netlab.listener.ListenerStats;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -108,7 +109,7 @@ class ListenerMeters {
 	}
 
 	private FunctionCounter counter(String meterName, ListenerStats stats,
-			java.util.function.ToDoubleFunction<ListenerStats> value, Tags tags, String baseUnit, String description) {
+			java.util.function.ToDoubleFunction<ListenerStats> value, Tags tags, @Nullable String baseUnit, String description) {
 		return FunctionCounter.builder(meterName, stats, value)
 			.description(description)
 			.baseUnit(baseUnit)
