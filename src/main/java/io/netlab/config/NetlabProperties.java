@@ -1,34 +1,18 @@
 package io.netlab.config;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
-import io.netlab.listener.ListenerSpec;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * netlab's settings under {@code netlab.*}; the root {@code application.yml} documents each.
+ * netlab's settings shared by several features, under {@code netlab.*}; each feature binds
+ * its own keys of the same prefix in a record of its own. The root {@code application.yml}
+ * documents each key.
  *
- * @param dataDir where API-created listeners are stored
- * @param drainTimeout how long a stopped listener lets open connections finish
- * @param bindTimeout how long to wait for a listener's port to be bound
- * @param nioLoops selector threads per {@code nio} listener; 0 = one per CPU
- * @param listeners listeners declared in configuration, started at boot
+ * @param dataDir where netlab keeps what users created (listeners, the generated certificate)
  */
 @ConfigurationProperties("netlab")
-public record NetlabProperties(@DefaultValue("./data") Path dataDir, @DefaultValue("5s") Duration drainTimeout,
-		@DefaultValue("5s") Duration bindTimeout, @DefaultValue("0") int nioLoops,
-		@Nullable List<ListenerSpec> listeners) {
-
-	public NetlabProperties {
-		listeners = (listeners != null) ? List.copyOf(listeners) : List.of();
-		if (nioLoops <= 0) {
-			nioLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
-		}
-	}
+public record NetlabProperties(@DefaultValue("./data") Path dataDir) {
 
 }

@@ -3,7 +3,7 @@ package io.netlab.listener;
 import java.net.InetAddress;
 import java.util.List;
 
-import io.netlab.net.Cidr;
+import io.netlab.wire.Cidr;
 
 import org.jspecify.annotations.Nullable;
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.netlab.listener.transport.FramingException;
+import io.netlab.listener.transport.ConnectionFailure;
+import io.netlab.wire.FramingException;
+import io.netlab.wire.WireNames;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
@@ -18,19 +20,23 @@ public enum CloseReason {
 	CLIENT,
 	/** netlab closed it: listener stopped or deleted, or closed over the API. */
 	SERVER,
-	/** Silent for longer than {@code limits.idleTimeoutMs}. */
+	/** No read and no write for longer than {@code limits.idleTimeoutMs}. */
 	IDLE,
 	/** The peer reset it. */
 	RESET,
 	/** Over {@code limits.maxConnections}. */
 	LIMIT,
-	/** A frame over {@code limits.maxMessageBytes}. */
-	OVERSIZE,
+	/** A frame over {@code limits.maxMessageBytes}, known from its header or a missing terminator. */
+	FRAME_TOO_LARGE,
+	/** A frame started but not complete within {@code limits.frameTimeoutMs}. */
+	FRAME_TIMEOUT,
+	/** The peer did not read its replies for {@code limits.writeStallTimeoutMs}. */
+	SLOW_CONSUMER,
 	/** Refused by an access rule. */
 	DENIED,
 	/** A TLS handshake failed or stalled (plaintext on a TLS port, an old protocol, no certificate ...). */
 	TLS,
-	/** Anything else: malformed framing, an I/O error. */
+	/** Anything else: malformed framing, an I/O error, a failure of netlab's own code. */
 	ERROR;
 
 	@JsonValue
@@ -47,14 +53,23 @@ public enum CloseReason {
 			}
 		}
 		while (cause.getCause() != null && !(cause instanceof FramingException)
-				&& !(cause instanceof SocketTimeoutException) && !(cause instanceof SoftEndOfStreamException)) {
+				&& !(cause instanceof ConnectionFailure) && !(cause instanceof SocketTimeoutException)
+				&& !(cause instanceof SoftEndOfStreamException)) {
 			cause = cause.getCause();
+		}
+		if (cause instanceof ConnectionFailure limit) {
+			return switch (limit.kind()) {
+				case IDLE -> IDLE;
+				case FRAME_TIMEOUT -> FRAME_TIMEOUT;
+				case SLOW_CONSUMER -> SLOW_CONSUMER;
+				case INTERNAL -> ERROR;
+			};
 		}
 		if (cause instanceof SoftEndOfStreamException) {
 			return null;
 		}
 		if (cause instanceof FramingException framing) {
-			return framing.isOversize() ? OVERSIZE : ERROR;
+			return framing.isTooLarge() ? FRAME_TOO_LARGE : ERROR;
 		}
 		if (cause instanceof SocketTimeoutException) {
 			return IDLE;

@@ -1,5 +1,6 @@
 package io.netlab.listener;
 
+import io.netlab.wire.WireNames;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 

@@ -11,15 +11,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.netlab.config.NetlabProperties;
 import io.netlab.listener.transport.BlockingServerConnectionFactory;
+import io.netlab.listener.transport.ConnectionLimits;
 import io.netlab.listener.transport.ConnectionIdMessageMapper;
 import io.netlab.listener.transport.DatagramReceiver;
-import io.netlab.listener.transport.FrameCodec;
+import io.netlab.wire.FrameCodec;
 import io.netlab.listener.transport.NioServerConnectionFactory;
+import io.netlab.listener.transport.ServerFactory;
 import io.netlab.listener.transport.ServerTransport;
 import io.netlab.listener.transport.TlsSettings;
 import io.netlab.tls.TlsContexts;
+import io.netlab.wire.Protocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -52,12 +54,12 @@ class ListenerFlows {
 
 	private final MessageChannel errorChannel;
 
-	private final NetlabProperties properties;
+	private final ListenerProperties properties;
 
 	private final TlsContexts tlsContexts;
 
 	ListenerFlows(IntegrationFlowContext flowContext, ListenerTraffic traffic, MessageChannel listenerErrors,
-			NetlabProperties properties, TlsContexts tlsContexts) {
+			ListenerProperties properties, TlsContexts tlsContexts) {
 		this.tlsContexts = tlsContexts;
 		this.flowContext = flowContext;
 		this.traffic = traffic;
@@ -78,21 +80,15 @@ class ListenerFlows {
 		Integer header = spec.lengthHeaderBytes();
 		FrameCodec codec = new FrameCodec(spec.framing(), (header != null) ? header : 4, limits.maxMessageBytes());
 		TlsSettings tls = tlsSettings(spec);
-		AbstractServerConnectionFactory factory;
-		if (spec.io() == IoMode.BLOCKING) {
-			BlockingServerConnectionFactory blocking = new BlockingServerConnectionFactory(spec.port(), codec, tls);
-			if (limits.idleTimeoutMs() > 0) {
-				blocking.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limits.idleTimeoutMs()));
-			}
-			factory = blocking;
-		}
-		else {
-			NioServerConnectionFactory nio = new NioServerConnectionFactory(spec.port(), codec,
-					this.properties.nioLoops(), limits.idleTimeoutMs());
-			nio.setReuseAddress(Boolean.TRUE.equals(options.reuseAddress()));
-			nio.setTlsSettings(tls);
-			factory = nio;
-		}
+		ConnectionLimits connectionLimits = new ConnectionLimits(limits.idleTimeoutMs(), limits.frameTimeoutMs(),
+				limits.writeStallTimeoutMs(), ConnectionLimits.DEFAULT_WRITE_HIGH_WATER,
+				(tls != null) ? tls.handshakeTimeoutMs() : 0);
+		ServerFactory factory = (spec.io() == IoMode.BLOCKING)
+				? new BlockingServerConnectionFactory(spec.port(), codec, connectionLimits)
+				: new NioServerConnectionFactory(spec.port(), codec, connectionLimits, this.properties.nioLoops());
+		factory.setReuseAddress(Boolean.TRUE.equals(options.reuseAddress()));
+		factory.setTlsSettings(tls);
+		factory.setHealth(listener.stats.transport);
 		factory.setLocalAddress(spec.bindAddress());
 		factory.setBacklog(options.backlog());
 		factory.setSoTcpNoDelay(Boolean.TRUE.equals(options.tcpNoDelay()));

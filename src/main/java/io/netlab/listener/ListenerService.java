@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.netlab.config.NetlabProperties;
 import io.netlab.events.LabEvent;
 import io.netlab.events.ListenerChanged;
 import io.netlab.events.ListenerCreated;
@@ -19,6 +18,8 @@ import io.netlab.events.ListenerDeleted;
 import io.netlab.events.ListenerFailed;
 import io.netlab.events.ListenerStarted;
 import io.netlab.events.ListenerStopped;
+import io.netlab.listener.transport.TransportHealth;
+import io.netlab.wire.Protocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -48,13 +49,13 @@ public class ListenerService implements SmartLifecycle {
 
 	private final ListenerStore store;
 
-	private final NetlabProperties properties;
+	private final ListenerProperties properties;
 
 	private final ApplicationEventPublisher events;
 
 	private volatile boolean running;
 
-	ListenerService(ListenerFlows flows, ListenerTraffic traffic, ListenerStore store, NetlabProperties properties,
+	ListenerService(ListenerFlows flows, ListenerTraffic traffic, ListenerStore store, ListenerProperties properties,
 			ApplicationEventPublisher events) {
 		this.events = events;
 		this.flows = flows;
@@ -84,6 +85,22 @@ public class ListenerService implements SmartLifecycle {
 	public @Nullable ListenerState state(String name) {
 		ManagedListener listener = this.listeners.get(name);
 		return (listener != null) ? listener.state : null;
+	}
+
+	/**
+	 * What the transport of a running listener found about its health; serving for a listener
+	 * that is not running (its state tells) or that has no such listener.
+	 */
+	public TransportHealth.Status transportStatus(String name) {
+		ManagedListener listener = this.listeners.get(name);
+		ManagedListener.Running run = (listener != null) ? listener.running : null;
+		return (run != null && run.transport() != null) ? run.transport().status() : TransportHealth.Status.SERVING;
+	}
+
+	/** True while the listener runs and its transport can serve. */
+	public boolean serving(String name) {
+		return state(name) == ListenerState.RUNNING
+				&& transportStatus(name).condition() == TransportHealth.Condition.SERVING;
 	}
 
 	/** Create and start a listener; returns once its port is bound. */

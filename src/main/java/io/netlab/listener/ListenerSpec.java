@@ -1,5 +1,7 @@
 package io.netlab.listener;
 
+import io.netlab.wire.Framing;
+import io.netlab.wire.Protocol;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -57,24 +59,41 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 	 *
 	 * @param maxConnections TCP: connections past this are closed at once and counted
 	 * @param maxMessageBytes a bigger frame (or datagram) closes the connection (is dropped)
-	 * @param idleTimeoutMs TCP: close a connection silent for this long, 0 = never
+	 * @param idleTimeoutMs TCP: close a connection with no read and no write for this long, 0 = never
+	 * @param frameTimeoutMs TCP: close a connection whose started frame is not complete this long, 0 = never
+	 * @param writeStallTimeoutMs TCP: close a connection that leaves its replies unread this long, 0 = never
 	 * @param maxConnectionsPerSource TCP: open connections one source address may hold
 	 * @param maxDatagramsPerSecondPerSource UDP: datagrams one source address may send per second
 	 * @param maxDatagramsPerSecond UDP: datagrams the listener handles per second, all sources
+	 * @param maxBytesPerSecondPerSource UDP: payload bytes one source address may send per second, absent = no limit
 	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Limits(@Nullable Integer maxConnections, @Nullable Integer maxMessageBytes,
-			@Nullable Long idleTimeoutMs, @Nullable Integer maxConnectionsPerSource,
-			@Nullable Integer maxDatagramsPerSecondPerSource, @Nullable Integer maxDatagramsPerSecond) {
+			@Nullable Long idleTimeoutMs, @Nullable Long frameTimeoutMs, @Nullable Long writeStallTimeoutMs,
+			@Nullable Integer maxConnectionsPerSource, @Nullable Integer maxDatagramsPerSecondPerSource,
+			@Nullable Integer maxDatagramsPerSecond, @Nullable Integer maxBytesPerSecondPerSource) {
 
-		static final Limits NONE = new Limits(null, null, null, null, null, null);
+		static final Limits NONE = new Limits(null, null, null, null, null, null, null, null, null);
+
+		/** A connection with no read and no write for five minutes is closed unless configured otherwise. */
+		static final long DEFAULT_IDLE_TIMEOUT_MS = 300_000;
+
+		/** A frame must be complete within 30 s of its first byte unless configured otherwise. */
+		static final long DEFAULT_FRAME_TIMEOUT_MS = 30_000;
+
+		/** A peer that does not read its replies for 30 s is closed unless configured otherwise. */
+		static final long DEFAULT_WRITE_STALL_TIMEOUT_MS = 30_000;
 
 		Limits withDefaults(Protocol protocol) {
 			if (protocol == Protocol.UDP) {
-				return new Limits(null, orElse(this.maxMessageBytes, UDP_MAX_PAYLOAD), null, null,
-						orElse(this.maxDatagramsPerSecondPerSource, 1000), orElse(this.maxDatagramsPerSecond, 100_000));
+				return new Limits(null, orElse(this.maxMessageBytes, UDP_MAX_PAYLOAD), null, null, null, null,
+						orElse(this.maxDatagramsPerSecondPerSource, 1000), orElse(this.maxDatagramsPerSecond, 100_000),
+						this.maxBytesPerSecondPerSource);
 			}
 			return new Limits(orElse(this.maxConnections, 1000), orElse(this.maxMessageBytes, 65536),
-					orElse(this.idleTimeoutMs, 0L), orElse(this.maxConnectionsPerSource, 100), null, null);
+					orElse(this.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS), orElse(this.frameTimeoutMs, DEFAULT_FRAME_TIMEOUT_MS),
+					orElse(this.writeStallTimeoutMs, DEFAULT_WRITE_STALL_TIMEOUT_MS),
+					orElse(this.maxConnectionsPerSource, 100), null, null, null);
 		}
 
 	}

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.netlab.net.Cidr;
+import io.netlab.wire.Cidr;
+import io.netlab.wire.Framing;
+import io.netlab.wire.Protocol;
 
 import org.jspecify.annotations.Nullable;
 
@@ -82,16 +84,20 @@ final class ListenerSpecValidator {
 			positive(problems, "limits.maxConnectionsPerSource", l.maxConnectionsPerSource());
 			positive(problems, "limits.maxDatagramsPerSecondPerSource", l.maxDatagramsPerSecondPerSource());
 			positive(problems, "limits.maxDatagramsPerSecond", l.maxDatagramsPerSecond());
-			if (udp && (l.maxConnections() != null || l.maxConnectionsPerSource() != null || l.idleTimeoutMs() != null)) {
-				problems.add(new FieldProblem("limits", "maxConnections, maxConnectionsPerSource and idleTimeoutMs apply to tcp only"));
+			positive(problems, "limits.maxBytesPerSecondPerSource", l.maxBytesPerSecondPerSource());
+			if (udp && (l.maxConnections() != null || l.maxConnectionsPerSource() != null || l.idleTimeoutMs() != null
+					|| l.frameTimeoutMs() != null || l.writeStallTimeoutMs() != null)) {
+				problems.add(new FieldProblem("limits", "maxConnections, maxConnectionsPerSource, idleTimeoutMs, "
+						+ "frameTimeoutMs and writeStallTimeoutMs apply to tcp only"));
 			}
-			if (!udp && (l.maxDatagramsPerSecond() != null || l.maxDatagramsPerSecondPerSource() != null)) {
-				problems.add(new FieldProblem("limits", "maxDatagramsPerSecond and maxDatagramsPerSecondPerSource apply to udp only"));
+			if (!udp && (l.maxDatagramsPerSecond() != null || l.maxDatagramsPerSecondPerSource() != null
+					|| l.maxBytesPerSecondPerSource() != null)) {
+				problems.add(new FieldProblem("limits", "maxDatagramsPerSecond, maxDatagramsPerSecondPerSource and "
+						+ "maxBytesPerSecondPerSource apply to udp only"));
 			}
-			if (l.idleTimeoutMs() != null && l.idleTimeoutMs() < 0) {
-				problems.add(new FieldProblem("limits.idleTimeoutMs",
-						"must be 0 or more (0 = no idle timeout), was " + l.idleTimeoutMs()));
-			}
+			notNegative(problems, "limits.idleTimeoutMs", l.idleTimeoutMs());
+			notNegative(problems, "limits.frameTimeoutMs", l.frameTimeoutMs());
+			notNegative(problems, "limits.writeStallTimeoutMs", l.writeStallTimeoutMs());
 		}
 		if (spec.tls() != null && Boolean.TRUE.equals(spec.tls().enabled())) {
 			ListenerSpec.Tls tls = spec.tls();
@@ -127,6 +133,12 @@ final class ListenerSpecValidator {
 			catch (IllegalArgumentException ex) {
 				problems.add(new FieldProblem(field + "[" + i + "]", ex.getMessage()));
 			}
+		}
+	}
+
+	private static void notNegative(List<FieldProblem> problems, String field, @Nullable Long value) {
+		if (value != null && value < 0) {
+			problems.add(new FieldProblem(field, "must be 0 or more (0 = no limit), was " + value));
 		}
 	}
 

@@ -5,12 +5,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.netlab.listener.transport.TransportHealth;
+
 /**
  * Counters of one listener, updated from socket threads without locks.
  */
 public final class ListenerStats {
 
 	final AtomicInteger connectionsActive = new AtomicInteger();
+
+	/** What the transport found about its own health: accept failures, dead loops. */
+	final TransportHealth transport = new TransportHealth();
 
 	final LongAdder connectionsTotal = new LongAdder();
 
@@ -51,6 +56,10 @@ public final class ListenerStats {
 	}
 
 	// Read-only accessors for meters: each sums its adder when read, nothing happens per message.
+
+	public long acceptErrors(TransportHealth.AcceptError reason) {
+		return this.transport.acceptErrors(reason);
+	}
 
 	public int connectionsActive() {
 		return this.connectionsActive.get();

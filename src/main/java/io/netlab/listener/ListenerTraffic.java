@@ -18,6 +18,7 @@ import io.netlab.events.EventsProperties;
 import io.netlab.events.LabEvent;
 import io.netlab.events.MessageReceived;
 import io.netlab.listener.transport.TlsHandshakeCompletedEvent;
+import io.netlab.wire.Protocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

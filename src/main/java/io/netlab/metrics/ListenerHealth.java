@@ -3,10 +3,11 @@ package io.netlab.metrics;
 import java.util.stream.Stream;
 
 import io.netlab.listener.ListenerService;
-import io.netlab.listener.Protocol;
+import io.netlab.wire.Protocol;
 import io.netlab.listener.ListenerSource;
 import io.netlab.listener.ListenerState;
 import io.netlab.listener.ListenerView;
+import io.netlab.listener.transport.TransportHealth;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -33,7 +34,7 @@ class ListenerHealth {
 
 			@Override
 			public @Nullable HealthContributor getContributor(String name) {
-				return (listeners.state(name) != null) ? (HealthIndicator) () -> health(listeners.get(name)) : null;
+				return (listeners.state(name) != null) ? (HealthIndicator) () -> health(listeners, listeners.get(name)) : null;
 			}
 
 			@Override
@@ -41,7 +42,7 @@ class ListenerHealth {
 				return listeners.list()
 					.stream()
 					.map(view -> new HealthContributors.Entry(view.spec().name(),
-							(HealthIndicator) () -> health(listeners.get(view.spec().name()))));
+							(HealthIndicator) () -> health(listeners, listeners.get(view.spec().name()))));
 			}
 
 		};
@@ -53,10 +54,13 @@ class ListenerHealth {
 			Health.Builder builder = Health.up();
 			for (ListenerView view : listeners.list()) {
 				if (view.source() == ListenerSource.CONFIG) {
-					Health health = health(view);
+					Health health = health(listeners, view);
 					builder.withDetail(view.spec().name(), health.getStatus().getCode());
 					if (health.getStatus().equals(Status.DOWN)) {
 						builder.down();
+					}
+					else if (health.getStatus().equals(Status.OUT_OF_SERVICE) && !builder.build().getStatus().equals(Status.DOWN)) {
+						builder.outOfService();
 					}
 				}
 			}
@@ -64,12 +68,21 @@ class ListenerHealth {
 		};
 	}
 
-	static Health health(ListenerView view) {
+	static Health health(ListenerService listeners, ListenerView view) {
+		TransportHealth.Status transport = (view.state() == ListenerState.RUNNING)
+				? listeners.transportStatus(view.spec().name()) : TransportHealth.Status.SERVING;
 		Health.Builder builder = switch (view.state()) {
-			case RUNNING -> Health.up();
+			case RUNNING -> switch (transport.condition()) {
+				case SERVING -> Health.up();
+				case OUT_OF_SERVICE -> Health.outOfService();
+				case DOWN -> Health.down();
+			};
 			case FAILED -> Health.down();
 			case STARTING, STOPPED -> Health.unknown();
 		};
+		if (transport.reason() != null) {
+			builder.withDetail("reason", transport.reason());
+		}
 		builder.withDetail("state", view.state().name())
 			.withDetail("protocol", view.spec().protocol().wireName())
 			.withDetail("port", (view.boundPort() != null) ? view.boundPort() : view.spec().port());

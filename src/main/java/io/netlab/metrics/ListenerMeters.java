@@ -17,8 +17,8 @@ import io.netlab.events.ListenerDeleted;
 import io.netlab.listener.CloseReason;
 import io.netlab.listener.DropReason;
 import io.netlab.listener.ListenerService;
-import io.netlab.listener.ListenerState;
 import io.netlab.listener.ListenerStats;
+import io.netlab.listener.transport.TransportHealth;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
@@ -67,8 +67,8 @@ class ListenerMeters {
 		}
 		Tags tags = Tags.of("listener", name, "protocol", protocol);
 		List<Meter> registered = new ArrayList<>();
-		registered.add(Gauge.builder("netlab.listener.up", () -> (this.listeners.state(name) == ListenerState.RUNNING) ? 1 : 0)
-			.description("1 while the listener is running, 0 otherwise")
+		registered.add(Gauge.builder("netlab.listener.up", () -> this.listeners.serving(name) ? 1 : 0)
+			.description("1 while the listener is running and can serve (accepting works, every loop alive), 0 otherwise")
 			.tags(tags)
 			.strongReference(true)
 			.register(this.registry));
@@ -96,6 +96,10 @@ class ListenerMeters {
 			for (CloseReason reason : new CloseReason[] { CloseReason.LIMIT, CloseReason.DENIED }) {
 				registered.add(counter("netlab.connections.rejected", stats, s -> s.connectionsRejected(reason),
 						tags.and("reason", reason.wireName()), null, "TCP connections closed at once on accept, by reason"));
+			}
+			for (TransportHealth.AcceptError reason : TransportHealth.AcceptError.values()) {
+				registered.add(counter("netlab.accept.errors", stats, s -> s.acceptErrors(reason),
+						tags.and("reason", reason.wireName()), null, "Failed accepts of TCP connections, by reason"));
 			}
 			for (CloseReason reason : CloseReason.values()) {
 				registered.add(counter("netlab.connections.closed", stats, s -> s.connectionsClosed(reason),

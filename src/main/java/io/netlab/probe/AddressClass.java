@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 
-import io.netlab.net.Cidr;
+import io.netlab.wire.Cidr;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

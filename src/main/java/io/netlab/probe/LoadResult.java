@@ -3,7 +3,7 @@ package io.netlab.probe;
 import java.util.List;
 import java.util.Map;
 
-import io.netlab.listener.Protocol;
+import io.netlab.wire.Protocol;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.netlab.listener.Protocol;
+import io.netlab.wire.Protocol;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
@@ -91,7 +91,7 @@ final class LoadRun {
 		for (int i = 0; i < plan.concurrency(); i++) {
 			LoadLoop loop = this.loops.get(i % loopCount);
 			loop.add((plan.protocol() == Protocol.UDP) ? new UdpLoadChannel(loop, target, message.duplicate())
-					: new TcpLoadChannel(loop, target, message.duplicate(), plan.raw() ? null : plan.codec().newDecoder()));
+					: new TcpLoadChannel(loop, target, message.duplicate(), plan.raw() ? null : plan.codec()));
 		}
 	}
 

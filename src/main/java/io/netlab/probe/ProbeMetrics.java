@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netlab.listener.Protocol;
+import io.netlab.wire.Protocol;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;

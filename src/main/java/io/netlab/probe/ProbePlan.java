@@ -4,9 +4,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-import io.netlab.listener.Framing;
-import io.netlab.listener.Protocol;
-import io.netlab.listener.transport.FrameCodec;
+import io.netlab.wire.Framing;
+import io.netlab.wire.Protocol;
+import io.netlab.wire.FrameCodec;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,7 +3,7 @@ package io.netlab.probe;
 import java.time.Duration;
 import java.util.List;
 
-import io.netlab.net.Cidr;
+import io.netlab.wire.Cidr;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

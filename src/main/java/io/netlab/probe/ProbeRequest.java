@@ -1,7 +1,7 @@
 package io.netlab.probe;
 
-import io.netlab.listener.Framing;
-import io.netlab.listener.Protocol;
+import io.netlab.wire.Framing;
+import io.netlab.wire.Protocol;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.regex.PatternSyntaxException;
 
 import io.netlab.listener.FieldProblem;
-import io.netlab.listener.Framing;
-import io.netlab.listener.Protocol;
+import io.netlab.wire.Framing;
+import io.netlab.wire.Protocol;
 import org.jspecify.annotations.Nullable;
 
 /**

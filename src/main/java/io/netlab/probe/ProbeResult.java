@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.netlab.listener.Protocol;
+import io.netlab.wire.Protocol;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.netlab.listener.FieldProblem;
-import io.netlab.listener.Framing;
+import io.netlab.wire.Framing;
 import io.netlab.listener.ListenerService;
 import io.netlab.listener.ListenerSpec;
 import io.netlab.listener.ListenerState;
 import io.netlab.listener.ListenerView;
-import io.netlab.listener.Protocol;
-import io.netlab.listener.transport.FrameCodec;
+import io.netlab.wire.Protocol;
+import io.netlab.wire.FrameCodec;
 
 import org.springframework.stereotype.Service;
 

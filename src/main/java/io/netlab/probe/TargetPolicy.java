@@ -6,7 +6,7 @@ import java.net.SocketException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.netlab.net.Cidr;
+import io.netlab.wire.Cidr;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;

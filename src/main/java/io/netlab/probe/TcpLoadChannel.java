@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
-import io.netlab.listener.transport.FrameDecoder;
+import io.netlab.wire.FrameAssembler;
+import io.netlab.wire.FrameCodec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +25,8 @@ final class TcpLoadChannel extends LoadChannel {
 	/** The framed message, rewound for each send: this channel's own view of the run's copy. */
 	private final ByteBuffer out;
 
-	/** Raw framing: no decoder; a reply is complete once as many bytes came back as were sent. */
-	private final @Nullable FrameDecoder decoder;
+	/** Raw framing: none; a reply is complete once as many bytes came back as were sent. */
+	private final @Nullable FrameAssembler assembler;
 
 	/** Received bytes, in write mode between reads; null when replies are only counted. */
 	private @Nullable ByteBuffer in;
@@ -36,14 +37,14 @@ final class TcpLoadChannel extends LoadChannel {
 
 	private @Nullable SelectionKey key;
 
-	TcpLoadChannel(LoadLoop loop, InetSocketAddress target, ByteBuffer frame, @Nullable FrameDecoder decoder) {
+	TcpLoadChannel(LoadLoop loop, InetSocketAddress target, ByteBuffer frame, @Nullable FrameCodec codec) {
 		super(loop);
 		this.target = target;
 		this.out = frame;
-		this.decoder = decoder;
 		// raw replies are only counted, unless they must be compared with expect
-		boolean keepRaw = decoder == null && loop.expect != null;
-		this.in = (decoder != null || keepRaw) ? ByteBuffer.allocate(Math.max(frame.capacity() + 16, 4096)) : null;
+		boolean keepRaw = codec == null && loop.expect != null;
+		this.in = (codec != null || keepRaw) ? ByteBuffer.allocate(Math.max(frame.capacity() + 16, 4096)) : null;
+		this.assembler = (codec != null) ? codec.newAssembler(this.in.capacity()) : null;
 	}
 
 	@Override
@@ -116,18 +117,19 @@ final class TcpLoadChannel extends LoadChannel {
 			buffer.clear(); // nothing was asked: not a reply to anything
 			return;
 		}
-		if (this.decoder == null) {
+		if (this.assembler == null) {
 			readRaw(n);
 			return;
 		}
-		this.in.flip();
-		byte[] frame = this.decoder.decode(this.in);
+		this.assembler.receive(this.in.flip());
+		byte[] frame = this.assembler.next();
+		while (frame != null && this.assembler.next() != null) {
+			// one message is in flight: more frames are not replies to anything
+		}
+		this.in.clear();
 		if (frame == null) {
-			int needed = this.decoder.capacityNeeded(this.in);
-			this.in = (needed > this.in.capacity()) ? ByteBuffer.allocate(needed).put(this.in) : this.in.compact();
 			return;
 		}
-		this.in.compact();
 		replied(System.nanoTime() - this.sentAt, frame);
 		sendNext();
 	}

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
-import io.netlab.listener.Protocol;
-import io.netlab.listener.transport.FrameDecoder;
+import io.netlab.wire.Protocol;
+import io.netlab.wire.FrameAssembler;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -141,8 +141,8 @@ final class TcpProbe {
 	private byte[] readReply(InputStream in, Socket socket, long sentAt) throws IOException {
 		boolean raw = this.plan.raw();
 		boolean toEof = this.plan.halfClose();
-		FrameDecoder decoder = raw ? null : this.plan.codec().newDecoder();
 		ByteBuffer buffer = ByteBuffer.allocate(Math.min(Math.max(2 * (int) this.bytesSent, 8192), this.maxReplyBytes + 16));
+		FrameAssembler assembler = raw ? null : this.plan.codec().newAssembler(buffer.capacity());
 		while (true) {
 			int left = remainingMillis();
 			if (left <= 0) {
@@ -163,7 +163,7 @@ final class TcpProbe {
 				return partialOrTimeout(buffer, raw && !toEof);
 			}
 			if (n < 0) {
-				return atEndOfStream(buffer, decoder);
+				return atEndOfStream(buffer, assembler);
 			}
 			if (this.firstByteNanos < 0) {
 				this.firstByteNanos = System.nanoTime() - sentAt;
@@ -179,13 +179,12 @@ final class TcpProbe {
 				}
 				continue;
 			}
-			buffer.flip();
-			byte[] frame = decoder.decode(buffer);
+			assembler.receive(buffer.flip());
+			byte[] frame = assembler.next();
+			buffer.clear();
 			if (frame != null) {
 				return frame;
 			}
-			int needed = decoder.capacityNeeded(buffer);
-			buffer = (needed > buffer.capacity()) ? ByteBuffer.allocate(needed).put(buffer) : buffer.compact();
 		}
 	}
 
@@ -196,15 +195,14 @@ final class TcpProbe {
 		throw new SocketTimeoutException("timed out");
 	}
 
-	private byte[] atEndOfStream(ByteBuffer buffer, @Nullable FrameDecoder decoder) throws IOException {
-		if (decoder == null) {
+	private byte[] atEndOfStream(ByteBuffer buffer, @Nullable FrameAssembler assembler) throws IOException {
+		if (assembler == null) {
 			if (buffer.position() == 0 && !this.plan.halfClose()) {
 				throw new EOFException("before replying");
 			}
 			return Arrays.copyOf(buffer.array(), buffer.position());
 		}
-		buffer.flip();
-		byte[] frame = decoder.decode(buffer);
+		byte[] frame = assembler.next();
 		if (frame == null) {
 			throw new EOFException("after " + this.bytesReceived + " bytes, before a complete "
 					+ this.plan.codec().framing().wireName() + " frame");

@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 
-import io.netlab.listener.Protocol;
+import io.netlab.wire.Protocol;
 
 /**
  * One UDP probe: a connected datagram socket (so that an ICMP port unreachable shows up as

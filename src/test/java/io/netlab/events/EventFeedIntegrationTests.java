@@ -95,7 +95,7 @@ class EventFeedIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void oversizedMessageCloseIsReportedAsOversize() throws Exception {
+	void oversizedMessageCloseIsReportedAsFrameTooLarge() throws Exception {
 		try (EventFeed feed = EventFeed.open(this.httpPort, "listener=strict")) {
 			int port = this.api.createListener("""
 					{"name": "strict", "io": "blocking", "framing": "line", "limits": {"maxMessageBytes": 8}}""");
@@ -103,7 +103,7 @@ class EventFeedIntegrationTests extends IntegrationTest {
 				Sockets.write(socket, "far too long for eight bytes\n");
 				assertThat(Sockets.closedByPeer(socket)).isTrue();
 			}
-			assertThat(feed.await("ConnectionClosed").get("reason").asText()).isEqualTo("oversize");
+			assertThat(feed.await("ConnectionClosed").get("reason").asText()).isEqualTo("frame-too-large");
 		}
 	}
 

@@ -117,7 +117,7 @@ class TcpListenerIntegrationTests extends IntegrationTest {
 			assertThat(Sockets.readExactlyText(good, 11)).isEqualTo("still fine\n");
 		}
 		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(closed("big-" + io).get("oversize").asLong()).isEqualTo(1));
+			.untilAsserted(() -> assertThat(closed("big-" + io).get("frame-too-large").asLong()).isEqualTo(1));
 	}
 
 	@ParameterizedTest(name = "io {0}")

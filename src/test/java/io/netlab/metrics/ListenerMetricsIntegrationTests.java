@@ -78,7 +78,7 @@ class ListenerMetricsIntegrationTests extends IntegrationTest {
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			String scrape = scrape();
 			assertThat(reason(scrape, "m-reasons", "idle")).isGreaterThanOrEqualTo(1.0);
-			assertThat(reason(scrape, "m-reasons", "oversize")).isEqualTo(1.0);
+			assertThat(reason(scrape, "m-reasons", "frame-too-large")).isEqualTo(1.0);
 			assertThat(reason(scrape, "m-reasons", "limit")).isEqualTo(1.0);
 			assertThat(Prometheus.sample(scrape, "netlab_connections_rejected_total", "listener=\"m-reasons\"",
 					"reason=\"limit\"")).isEqualTo(1.0);

@@ -1,236 +1,88 @@
 package io.netlab.listener.transport;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.ReentrantLock;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
+import io.netlab.wire.FrameCodec;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.serializer.Serializer;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
-import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessagingException;
-
 /**
- * The {@code blocking} io mode: Spring Integration's own thread-per-connection factory, with its
- * two memory and speed traps removed: reads go through an 8 KiB buffer and are framed in bulk
- * (instead of one {@code read()} syscall per byte), and replies go through an 8 KiB buffer
- * (instead of one as big as the socket's send buffer, megabytes on loopback).
+ * The {@code blocking} io mode: the shared accept loop, then one thread per connection reading
+ * with blocking calls ({@link BlockingConnection}). TLS layers the JDK's {@code SSLSocket} over
+ * the accepted socket. A blocked write has no timeout in Java, so a sweeper closes connections
+ * whose write has been stuck past the write-stall timeout.
  */
-public class BlockingServerConnectionFactory extends TcpNetServerConnectionFactory implements ServerTransport {
+public class BlockingServerConnectionFactory extends ServerFactory {
 
-	private static final int BUFFER_BYTES = 8192;
+	private final Map<BlockingConnection, Boolean> open = new ConcurrentHashMap<>();
 
-	private volatile CompletableFuture<Integer> bound = new CompletableFuture<>();
+	private volatile @Nullable ScheduledExecutorService sweeper;
 
-	public BlockingServerConnectionFactory(int port, FrameCodec codec, @Nullable TlsSettings tls) {
-		super(port);
-		setDeserializer(codec);
-		setSerializer(codec);
-		setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) ->
-				new BufferedConnection(socket, server, lookupHost, publisher, factoryName, codec,
-						(tls != null) ? tls.handshakeTimeoutMs() : 0));
-		if (tls != null) {
-			setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(tls::context));
-			setTcpSocketSupport(new DefaultTcpSocketSupport(false) {
+	public BlockingServerConnectionFactory(int port, FrameCodec codec, ConnectionLimits limits) {
+		super(port, codec, limits);
+	}
 
-				@Override
-				public void postProcessServerSocket(ServerSocket serverSocket) {
-					if (serverSocket instanceof SSLServerSocket ssl) {
-						ssl.setSSLParameters(tls.parameters(ssl.getSSLParameters()));
-					}
-				}
-
+	@Override
+	protected void startServing() {
+		long every = limits().writeStallTimeoutMs() / 4;
+		if (limits().writeStallTimeoutMs() > 0) {
+			ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+				Thread thread = new Thread(runnable, "blocking-" + getComponentName() + "-sweeper");
+				thread.setDaemon(true);
+				return thread;
 			});
+			scheduler.scheduleWithFixedDelay(this::sweep, every, Math.max(every, 20), TimeUnit.MILLISECONDS);
+			this.sweeper = scheduler;
 		}
 	}
 
 	@Override
-	public CompletableFuture<Integer> bound() {
-		return this.bound;
-	}
-
-	/** Both adapters of an echo flow start their shared factory: only the first start counts. */
-	@Override
-	public void start() {
-		if (isActive()) {
-			return;
+	protected void serve(SocketChannel channel) throws IOException {
+		channel.configureBlocking(true);
+		Socket socket = channel.socket();
+		TlsSettings tls = tlsSettings();
+		Socket served = socket;
+		if (tls != null) {
+			SSLSocket ssl = (SSLSocket) tls.context().getSocketFactory().createSocket(socket, null, socket.getPort(),
+					true);
+			ssl.setUseClientMode(false);
+			ssl.setSSLParameters(tls.parameters(ssl.getSSLParameters()));
+			served = ssl;
 		}
-		this.bound = new CompletableFuture<>();
-		super.start();
+		BlockingConnection connection = new BlockingConnection(served, getApplicationEventPublisher(),
+				getComponentName(), codec(), limits(), (tls != null) ? tls.handshakeTimeoutMs() : 0, this.open::remove);
+		this.open.put(connection, Boolean.TRUE);
+		getTaskExecutor().execute(initialize(connection, served));
 	}
 
-	@Override
-	protected void publishServerListeningEvent(int port) {
-		this.bound.complete(getPort());
-		super.publishServerListeningEvent(port);
-	}
-
-	@Override
-	protected void publishServerExceptionEvent(Exception ex) {
-		this.bound.completeExceptionally(ex);
-		super.publishServerExceptionEvent(ex);
-	}
-
-	@Override
-	public @Nullable ServerSocket serverSocket() {
-		return getServerSocket();
-	}
-
-	@Override
-	public void stopAccepting() {
-		ServerSocket serverSocket = getServerSocket();
-		if (serverSocket != null) {
+	private void sweep() {
+		long now = System.nanoTime();
+		for (BlockingConnection connection : this.open.keySet()) {
 			try {
-				serverSocket.close();
+				connection.sweep(now);
 			}
-			catch (IOException ex) {
-				this.logger.debug(ex, "Closing server socket failed");
+			catch (RuntimeException ex) {
+				this.logger.debug(ex, "Write-stall sweep failed");
 			}
 		}
-		setListening(false);
 	}
 
-	/**
-	 * A thread-per-connection connection that reads in bulk into a buffer and cuts frames from it.
-	 */
-	static final class BufferedConnection extends TcpNetConnection {
-
-		private final Socket socket;
-
-		private final FrameDecoder decoder;
-
-		private final ReentrantLock sendLock = new ReentrantLock();
-
-		/** Reader thread only; in read mode between calls. */
-		private ByteBuffer in = ByteBuffer.allocate(BUFFER_BYTES).flip();
-
-		private final int maxFrameBytes;
-
-		private @Nullable OutputStream out;
-
-		private final long handshakeTimeoutMs;
-
-		private boolean handshakeDone;
-
-		BufferedConnection(Socket socket, boolean server, boolean lookupHost,
-				@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName, FrameCodec codec,
-				long handshakeTimeoutMs) {
-			super(socket, server, lookupHost, publisher, factoryName);
-			this.socket = socket;
-			this.handshakeTimeoutMs = handshakeTimeoutMs;
-			this.decoder = codec.newDecoder();
-			this.maxFrameBytes = codec.maxFrameBytes();
+	@Override
+	protected void stopServing() {
+		ScheduledExecutorService scheduler = this.sweeper;
+		this.sweeper = null;
+		if (scheduler != null) {
+			scheduler.shutdownNow();
 		}
-
-		@Override
-		public Object getPayload() {
-			try {
-				return readFrame();
-			}
-			catch (FramingException | javax.net.ssl.SSLException ex) {
-				// the peer's mistake, reported by event and counter: not an error of netlab's to log
-				setNoReadErrorOnClose(true);
-				throw new java.io.UncheckedIOException(ex);
-			}
-			catch (IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-		}
-
-		/**
-		 * TLS: handshake before the first read, on this connection's thread and after its open
-		 * event, with its own timeout; a failure is a read failure like any other.
-		 */
-		private void handshake(SSLSocket ssl) throws IOException {
-			long started = System.nanoTime();
-			int readTimeout = ssl.getSoTimeout();
-			ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, this.handshakeTimeoutMs));
-			try {
-				ssl.startHandshake();
-			}
-			catch (java.net.SocketTimeoutException ex) {
-				throw new javax.net.ssl.SSLHandshakeException(
-						"TLS handshake not finished within " + this.handshakeTimeoutMs + " ms");
-			}
-			ssl.setSoTimeout(readTimeout);
-			this.handshakeDone = true;
-			javax.net.ssl.SSLSession session = ssl.getSession();
-			publishEvent(new TlsHandshakeCompletedEvent(this, getConnectionFactoryName(), session.getProtocol(),
-					session.getCipherSuite(), (System.nanoTime() - started) / 1_000_000L));
-		}
-
-		private byte[] readFrame() throws IOException {
-			if (!this.handshakeDone && this.socket instanceof SSLSocket ssl) {
-				handshake(ssl);
-			}
-			InputStream stream = inputStream();
-			while (true) {
-				if (this.in.hasRemaining()) {
-					byte[] frame = this.decoder.decode(this.in);
-					if (frame != null) {
-						return frame;
-					}
-				}
-				int needed = Math.max(this.decoder.capacityNeeded(this.in), this.in.remaining() + 1);
-				if (needed > this.in.capacity()) {
-					ByteBuffer grown = ByteBuffer.allocate(Math.min(Math.max(needed, 2 * this.in.capacity()),
-							Math.max(needed, this.maxFrameBytes)));
-					grown.put(this.in);
-					this.in = grown;
-				}
-				else {
-					this.in.compact();
-				}
-				int n = stream.read(this.in.array(), this.in.arrayOffset() + this.in.position(), this.in.remaining());
-				if (n < 0) {
-					this.in.flip();
-					throw new SoftEndOfStreamException("Stream closed between frames");
-				}
-				this.in.position(this.in.position() + n);
-				this.in.flip();
-			}
-		}
-
-		@Override
-		@SuppressWarnings("unchecked")
-		public void send(Message<?> message) {
-			this.sendLock.lock();
-			try {
-				OutputStream stream = this.out;
-				if (stream == null) {
-					stream = new BufferedOutputStream(this.socket.getOutputStream(), BUFFER_BYTES);
-					this.out = stream;
-				}
-				Object payload = getMapper().fromMessage(message);
-				((Serializer<Object>) getSerializer()).serialize(payload, stream);
-				stream.flush();
-			}
-			catch (IOException | RuntimeException ex) {
-				MessagingException mex = new MessagingException(message, "Send Failed", ex);
-				publishConnectionExceptionEvent(mex);
-				closeConnection(true);
-				throw mex;
-			}
-			finally {
-				this.sendLock.unlock();
-			}
-		}
-
+		this.open.clear();
 	}
 
 }

@@ -9,8 +9,8 @@ import java.net.InetAddress;
 @FunctionalInterface
 public interface DatagramGate {
 
-	DatagramGate OPEN = (address, port) -> true;
+	DatagramGate OPEN = (address, port, length) -> true;
 
-	boolean admit(InetAddress address, int port);
+	boolean admit(InetAddress address, int port, int length);
 
 }

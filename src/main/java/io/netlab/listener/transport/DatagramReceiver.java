@@ -49,7 +49,7 @@ public class DatagramReceiver extends UnicastReceivingChannelAdapter {
 			if (packet.getLength() > this.maxMessageBytes) {
 				this.oversizeDropped.accept(packet.getLength());
 			}
-			else if (this.gate.admit(packet.getAddress(), packet.getPort())) {
+			else if (this.gate.admit(packet.getAddress(), packet.getPort(), packet.getLength())) {
 				return packet;
 			}
 		}

@@ -1,49 +1,50 @@
 package io.netlab.listener.transport;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 
-import io.netlab.listener.Framing;
-
+import io.netlab.wire.FrameAssembler;
+import io.netlab.wire.FrameCodec;
+import io.netlab.wire.Framing;
+import io.netlab.wire.FramingException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.integration.ip.tcp.connection.NoListenerException;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
-import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
 /**
- * A TCP connection of the NIO transport. Reads happen on its {@link NioEventLoop}: frames are
- * cut in bulk and handed to the listener on that thread, with no hand-off. {@link #send} may be
- * called from any thread; it writes at once and queues only what the socket does not take.
- * An idle connection holds no buffer: a partial frame is kept only until it completes.
+ * A TCP connection of the NIO transport: its state machine. Reads happen on its
+ * {@link NioEventLoop}: frames are cut in bulk by its {@link FrameAssembler} and handed to the
+ * listener on that thread, with no hand-off. {@link #send} may be called from any thread; it
+ * writes at once and queues only what the socket does not take, in a {@link WriteQueue} that
+ * accounts its memory: over the high-water mark the connection is no longer read, and a peer
+ * that leaves it there past the write-stall timeout is closed. The loop's sweep closes it when
+ * it breaks a time limit. An idle connection holds no buffer.
  */
-final class NioConnection extends TcpConnectionSupport {
-
-	/** Stop reading from a peer that does not read its replies once this much is queued. */
-	private static final int WRITE_HIGH_WATER = 256 * 1024;
+final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer {
 
 	private final SocketChannel channel;
 
 	private final NioEventLoop loop;
 
-	private final NioServerConnectionFactory factory;
+	private final ServerFactory factory;
 
-	private final FrameDecoder decoder;
+	private final ConnectionLimits limits;
 
 	private final FrameCodec codec;
+
+	private final FrameAssembler assembler;
 
 	private final int remotePort;
 
@@ -51,34 +52,33 @@ final class NioConnection extends TcpConnectionSupport {
 
 	private final ReentrantLock writeLock = new ReentrantLock();
 
-	/** Guarded by writeLock: bytes the socket did not take yet. */
-	private final ArrayDeque<ByteBuffer> pendingWrites = new ArrayDeque<>();
+	/** Guarded by writeLock. */
+	private final WriteQueue queue;
 
-	private long pendingWriteBytes;
-
+	/** Guarded by writeLock: the peer half-closed, close once the queue is written. */
 	private boolean closeWhenFlushed;
 
 	private @Nullable SelectionKey key;
 
-	/** Loop thread only: the start of a frame that has not fully arrived, in write mode. */
-	private @Nullable ByteBuffer partial;
-
 	/** Loop thread only: the frame being handed to the listener, read by {@link #getPayload()}. */
 	private byte @Nullable [] currentFrame;
 
+	/** The last read or write (System.nanoTime()). */
 	private volatile long lastActivity = System.nanoTime();
 
 	/** Present on a TLS listener. */
 	private final @Nullable TlsLayer tls;
 
-	NioConnection(SocketChannel channel, NioEventLoop loop, NioServerConnectionFactory factory,
-			ApplicationEventPublisher publisher, String factoryName) {
+	NioConnection(SocketChannel channel, NioEventLoop loop, ServerFactory factory, ApplicationEventPublisher publisher,
+			String factoryName) {
 		super(channel.socket(), true, false, publisher, factoryName);
 		this.channel = channel;
 		this.loop = loop;
 		this.factory = factory;
+		this.limits = factory.limits();
 		this.codec = factory.codec();
-		this.decoder = this.codec.newDecoder();
+		this.assembler = this.codec.newAssembler(NioEventLoop.READ_BUFFER_BYTES);
+		this.queue = new WriteQueue(this.limits.writeHighWaterBytes());
 		this.remotePort = channel.socket().getPort();
 		TlsSettings tlsSettings = factory.tlsSettings();
 		try {
@@ -110,87 +110,53 @@ final class NioConnection extends TcpConnectionSupport {
 		// the event loop calls onReadable and onWritable
 	}
 
-	long lastActivity() {
-		return this.lastActivity;
-	}
-
-	/** Loop thread: true when a TLS handshake has taken longer than allowed. */
-	boolean handshakeExpired(long now) {
-		return this.tls != null && this.tls.handshakeExpired(now);
-	}
-
-	void closeHandshakeExpired() {
-		failed(this.tls.handshakeTimeout());
-	}
-
 	/** Runs on the loop thread when the socket has bytes (or EOF) for us. */
-	void onReadable(ByteBuffer shared) {
+	void onReadable(ByteBuffer shared) throws IOException {
 		if (this.tls != null) {
-			onReadableTls(this.tls);
+			onReadableTls(this.tls, shared);
 			return;
 		}
-		ByteBuffer buffer = this.partial;
-		if (buffer == null) {
-			buffer = shared;
-			buffer.clear();
-			if (this.codec.framing() == Framing.RAW && buffer.capacity() > this.codec.maxMessageBytes()) {
-				buffer.limit(this.codec.maxMessageBytes());
-			}
+		shared.clear();
+		if (this.codec.framing() == Framing.RAW && shared.capacity() > this.codec.maxMessageBytes()) {
+			shared.limit(this.codec.maxMessageBytes());
 		}
 		int read;
 		try {
-			read = this.channel.read(buffer);
+			read = this.channel.read(shared);
 		}
 		catch (IOException ex) {
 			failed(ex);
 			return;
 		}
 		this.lastActivity = System.nanoTime();
-		buffer.flip();
-		try {
-			while (buffer.hasRemaining() && this.channel.isOpen()) {
-				byte[] frame = this.decoder.decode(buffer);
-				if (frame == null) {
-					break;
-				}
-				deliver(frame);
-			}
-		}
-		catch (FramingException ex) {
-			failed(ex);
-			return;
-		}
-		keepPartial(buffer, shared);
-		if (read < 0) {
+		this.assembler.receive(shared.flip());
+		if (deliverFrames() && read < 0) {
 			endOfStream();
 		}
 	}
 
-	/** TLS: unwrap into the layer's application buffer and cut frames from there. */
-	private void onReadableTls(TlsLayer layer) {
-		int read;
+	/** TLS: unwrap into the loop's buffer, cut frames from there, and again while records are left. */
+	private void onReadableTls(TlsLayer layer, ByteBuffer shared) {
 		try {
-			read = this.channel.read(layer.netIn);
+			int read = this.channel.read(layer.netIn);
 			this.lastActivity = System.nanoTime();
-			layer.unwrap(this);
+			boolean more;
+			do {
+				shared.clear();
+				more = layer.unwrap(this, shared);
+				this.assembler.receive(shared.flip());
+				if (!deliverFrames()) {
+					return;
+				}
+			}
+			while (more);
 			if (read < 0 && !layer.inboundClosed) {
 				layer.inboundClosed = true;
-				try {
-					layer.engine.closeInbound();
-				}
-				catch (SSLException ex) {
-					// the peer closed without close_notify: an end of stream all the same
-				}
+				closeInboundQuietly(layer);
 			}
 		}
 		catch (SSLException ex) {
-			// tell the peer why (the engine has a fatal alert to send), then close
-			try {
-				writeTlsHandshake();
-			}
-			catch (IOException | RuntimeException alertFailed) {
-				// best effort
-			}
+			sendAlert(layer);
 			failed(ex);
 			return;
 		}
@@ -198,107 +164,77 @@ final class NioConnection extends TcpConnectionSupport {
 			failed(ex);
 			return;
 		}
-		ByteBuffer app = layer.appIn.flip();
-		try {
-			while (app.hasRemaining() && this.channel.isOpen()) {
-				byte[] frame = this.decoder.decode(app);
-				if (frame == null) {
-					break;
-				}
-				deliver(frame);
-			}
-		}
-		catch (FramingException ex) {
-			app.compact();
-			failed(ex);
-			return;
-		}
-		int needed = app.hasRemaining() ? this.decoder.capacityNeeded(app) : 0;
-		app.compact();
-		if (needed > app.capacity()) {
-			layer.appIn = TlsLayer.grow(app, needed - app.capacity());
-		}
 		if (layer.inboundClosed) {
 			endOfStream();
 		}
 	}
 
-	/** Loop thread, from the TLS layer: wrap and write what the handshake (or a close) needs to send. */
-	void writeTlsHandshake() throws IOException {
+	private static void closeInboundQuietly(TlsLayer layer) {
+		try {
+			layer.engine.closeInbound();
+		}
+		catch (SSLException ex) {
+			// the peer closed without close_notify: an end of stream all the same
+		}
+	}
+
+	/** Tell the peer why (the engine has a fatal alert to send); best effort, the connection closes. */
+	private void sendAlert(TlsLayer layer) {
 		this.writeLock.lock();
 		try {
-			ByteBuffer out = this.tls.wrapHandshake();
-			if (out.hasRemaining()) {
-				writeOrQueue(out);
-			}
-			if (this.tls.finishedByWrap) {
-				tlsHandshakeFinished();
-			}
+			layer.wrapHandshake(this);
+		}
+		catch (IOException | RuntimeException ex) {
+			// best effort
 		}
 		finally {
 			this.writeLock.unlock();
 		}
 	}
 
-	/** The handshake is done: tell whoever listens which protocol and cipher, and how long it took. */
-	void tlsHandshakeFinished() {
-		TlsLayer layer = this.tls;
-		if (layer == null || layer.handshakeDone) {
-			return;
+	/** Hand every complete frame to the listener; false when the connection closed meanwhile. */
+	private boolean deliverFrames() {
+		try {
+			byte[] frame;
+			while (!this.closed.get() && (frame = this.assembler.next()) != null) {
+				deliver(frame);
+			}
 		}
-		layer.handshakeDone = true;
-		SSLSession session = layer.engine.getSession();
-		publishEvent(new TlsHandshakeCompletedEvent(this, getConnectionFactoryName(), session.getProtocol(),
-				session.getCipherSuite(), layer.handshakeMillis()));
-	}
-
-	/** Under the write lock: write now, or queue what the socket does not take. */
-	private void writeOrQueue(ByteBuffer out) throws IOException {
-		if (this.pendingWrites.isEmpty()) {
-			this.channel.write(out);
+		catch (FramingException ex) {
+			failed(ex);
 		}
-		if (out.hasRemaining()) {
-			this.pendingWrites.add(out);
-			this.pendingWriteBytes += out.remaining();
-			interest(this.pendingWriteBytes > WRITE_HIGH_WATER ? SelectionKey.OP_WRITE
-					: SelectionKey.OP_WRITE | SelectionKey.OP_READ);
-		}
-	}
-
-	private void keepPartial(ByteBuffer buffer, ByteBuffer shared) {
-		if (!buffer.hasRemaining()) {
-			this.partial = null;
-			return;
-		}
-		int needed = Math.max(this.decoder.capacityNeeded(buffer), buffer.remaining() + 1);
-		if (buffer == shared || buffer.capacity() < needed) {
-			ByteBuffer grown = ByteBuffer.allocate(Math.max(needed, Math.min(2 * buffer.remaining(), this.codec.maxFrameBytes())));
-			grown.put(buffer);
-			this.partial = grown;
-		}
-		else {
-			buffer.compact();
-		}
+		return !this.closed.get();
 	}
 
 	private void deliver(byte[] frame) {
 		this.currentFrame = frame;
 		try {
 			Message<?> message = getMapper().toMessage(this);
-			TcpListener listener = getListener();
-			if (listener == null) {
-				throw new NoListenerException("No listener");
-			}
-			if (message != null) {
-				listener.onMessage(message);
+			if (message != null && getListener() != null) {
+				getListener().onMessage(message);
 			}
 		}
 		catch (RuntimeException ex) {
-			this.logger.error("Flow failed for a message on " + getConnectionId() + ": " + ex.getMessage());
+			if (this.logger.isDebugEnabled()) {
+				this.logger.debug("Flow failed for a message on " + getConnectionId() + ": " + ex.getMessage());
+			}
 		}
 		finally {
 			this.currentFrame = null;
 		}
+	}
+
+	@Override
+	public void sendRecords(ByteBuffer records) throws IOException {
+		writeOrQueue(records);
+	}
+
+	/** The handshake is done: tell whoever listens which protocol and cipher, and how long it took. */
+	@Override
+	public void handshakeFinished() {
+		SSLSession session = this.tls.engine.getSession();
+		publishEvent(new TlsHandshakeCompletedEvent(this, getConnectionFactoryName(), session.getProtocol(),
+				session.getCipherSuite(), this.tls.handshakeMillis()));
 	}
 
 	/** The peer half-closed: replies already queued still go out, then we close. */
@@ -308,14 +244,14 @@ final class NioConnection extends TcpConnectionSupport {
 			if (this.tls != null && !this.tls.engine.isOutboundDone()) {
 				try {
 					this.tls.engine.closeOutbound();
-					writeTlsHandshake();
+					this.tls.wrapHandshake(this);
 				}
 				catch (IOException ex) {
 					// best effort: the connection closes either way
 				}
 			}
-			if (this.pendingWrites.isEmpty()) {
-				closeNow();
+			if (this.queue.isEmpty()) {
+				closeConnection(false);
 			}
 			else {
 				this.closeWhenFlushed = true;
@@ -333,37 +269,33 @@ final class NioConnection extends TcpConnectionSupport {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void send(Message<?> message) {
 		Object payload = getMapper().fromMessage(message);
 		if (!(payload instanceof byte[] bytes)) {
 			throw new MessagingException(message, "netlab TCP replies must be byte[] but were " + payload);
 		}
-		ByteBuffer[] frame = frame(bytes);
+		ByteBuffer[] frame = this.codec.encode(bytes);
 		this.writeLock.lock();
 		try {
 			if (this.tls != null) {
-				sendTls(message, frame);
-				return;
-			}
-			if (this.pendingWrites.isEmpty()) {
-				if (frame.length == 1) {
-					this.channel.write(frame[0]);
+				if (!this.tls.handshakeDone) {
+					throw new MessagingException(message, "TLS handshake not finished on " + getConnectionId());
 				}
-				else {
-					this.channel.write(frame);
+				while (hasRemaining(frame)) {
+					writeOrQueue(this.tls.wrap(frame));
 				}
 			}
-			for (ByteBuffer part : frame) {
-				if (part.hasRemaining()) {
-					this.pendingWrites.add(part);
-					this.pendingWriteBytes += part.remaining();
+			else {
+				if (this.queue.isEmpty()) {
+					written((frame.length == 1) ? this.channel.write(frame[0]) : this.channel.write(frame));
+				}
+				for (ByteBuffer part : frame) {
+					if (part.hasRemaining()) {
+						this.queue.add(part);
+					}
 				}
 			}
-			if (!this.pendingWrites.isEmpty()) {
-				interest(this.pendingWriteBytes > WRITE_HIGH_WATER ? SelectionKey.OP_WRITE
-						: SelectionKey.OP_WRITE | SelectionKey.OP_READ);
-			}
+			updateInterest();
 		}
 		catch (IOException ex) {
 			MessagingException mex = new MessagingException(message, "Send Failed", ex);
@@ -376,13 +308,20 @@ final class NioConnection extends TcpConnectionSupport {
 		}
 	}
 
-	/** Under the write lock: encrypt the frame into TLS records and write them. */
-	private void sendTls(Message<?> message, ByteBuffer[] frame) throws IOException {
-		if (!this.tls.handshakeDone) {
-			throw new MessagingException(message, "TLS handshake not finished on " + getConnectionId());
+	/** Under the write lock: write a scratch buffer now if nothing waits, queue a copy of the rest. */
+	private void writeOrQueue(ByteBuffer scratch) throws IOException {
+		if (this.queue.isEmpty()) {
+			written(this.channel.write(scratch));
 		}
-		while (hasRemaining(frame)) {
-			writeOrQueue(this.tls.wrapRecord(frame));
+		if (scratch.hasRemaining()) {
+			this.queue.addCopy(scratch);
+			updateInterest();
+		}
+	}
+
+	private void written(long bytes) {
+		if (bytes > 0) {
+			this.lastActivity = System.nanoTime();
 		}
 	}
 
@@ -395,42 +334,18 @@ final class NioConnection extends TcpConnectionSupport {
 		return false;
 	}
 
-	/** The reply on the wire: just the payload for raw framing, else prefix, payload and suffix. */
-	private ByteBuffer[] frame(byte[] payload) {
-		byte[] prefix = this.codec.prefix(payload.length);
-		byte[] suffix = this.codec.suffix();
-		if (prefix.length == 0 && suffix.length == 0) {
-			return new ByteBuffer[] { ByteBuffer.wrap(payload) };
-		}
-		if (prefix.length == 0) {
-			return new ByteBuffer[] { ByteBuffer.wrap(payload), ByteBuffer.wrap(suffix) };
-		}
-		if (suffix.length == 0) {
-			return new ByteBuffer[] { ByteBuffer.wrap(prefix), ByteBuffer.wrap(payload) };
-		}
-		return new ByteBuffer[] { ByteBuffer.wrap(prefix), ByteBuffer.wrap(payload), ByteBuffer.wrap(suffix) };
-	}
-
 	/** Runs on the loop thread when the socket can take more of what is queued. */
-	void onWritable() {
+	void onWritable() throws IOException {
 		this.writeLock.lock();
 		try {
-			while (!this.pendingWrites.isEmpty()) {
-				ByteBuffer head = this.pendingWrites.peek();
-				int written = this.channel.write(head);
-				this.pendingWriteBytes -= written;
-				if (head.hasRemaining()) {
-					interest(this.pendingWriteBytes > WRITE_HIGH_WATER ? SelectionKey.OP_WRITE
-							: SelectionKey.OP_WRITE | SelectionKey.OP_READ);
-					return;
-				}
-				this.pendingWrites.poll();
-			}
-			if (this.closeWhenFlushed) {
-				closeNow();
+			long before = this.queue.heldBytes();
+			boolean done = this.queue.flushTo(this.channel);
+			written(before - this.queue.heldBytes());
+			if (done && this.closeWhenFlushed) {
+				closeConnection(false);
 			}
 			else {
-				interest(SelectionKey.OP_READ);
+				updateInterest();
 			}
 		}
 		catch (IOException ex) {
@@ -438,6 +353,17 @@ final class NioConnection extends TcpConnectionSupport {
 		}
 		finally {
 			this.writeLock.unlock();
+		}
+	}
+
+	/** Under the write lock: read unless too much waits to be written; write interest while anything waits. */
+	private void updateInterest() {
+		if (this.queue.isEmpty()) {
+			interest(SelectionKey.OP_READ);
+		}
+		else {
+			interest(this.queue.overHighWater() || this.closeWhenFlushed ? SelectionKey.OP_WRITE
+					: SelectionKey.OP_WRITE | SelectionKey.OP_READ);
 		}
 	}
 
@@ -451,7 +377,46 @@ final class NioConnection extends TcpConnectionSupport {
 		}
 	}
 
-	/** A read, write or framing failure: publish it, then close. */
+	/**
+	 * Runs on the loop thread every sweep: close the connection if it broke a time limit. The
+	 * frame timeout does not run while the connection is not read because its peer does not read.
+	 */
+	void sweep(long now) {
+		if (this.tls != null && this.tls.handshakeExpired(now)) {
+			failed(this.tls.handshakeTimeout());
+			return;
+		}
+		long stalledSince = this.queue.overSince();
+		if (this.limits.writeStallTimeoutMs() > 0 && stalledSince != 0
+				&& now - stalledSince > millis(this.limits.writeStallTimeoutMs())) {
+			failed(new ConnectionFailure(ConnectionFailure.Kind.SLOW_CONSUMER, "replies not read for more than "
+					+ this.limits.writeStallTimeoutMs() + " ms", null));
+			return;
+		}
+		long frameSince = this.assembler.partialSince();
+		if (this.limits.frameTimeoutMs() > 0 && frameSince != 0 && stalledSince == 0
+				&& now - frameSince > millis(this.limits.frameTimeoutMs())) {
+			failed(new ConnectionFailure(ConnectionFailure.Kind.FRAME_TIMEOUT, "frame not complete within "
+					+ this.limits.frameTimeoutMs() + " ms", null));
+			return;
+		}
+		if (this.limits.idleTimeoutMs() > 0 && now - this.lastActivity > millis(this.limits.idleTimeoutMs())) {
+			failed(new ConnectionFailure(ConnectionFailure.Kind.IDLE, "no read or write for more than "
+					+ this.limits.idleTimeoutMs() + " ms", null));
+		}
+	}
+
+	private static long millis(long ms) {
+		return TimeUnit.MILLISECONDS.toNanos(ms);
+	}
+
+	/** The loop caught something netlab's own code threw for this connection: close only it. */
+	void crashed(Throwable failure) {
+		failed(new ConnectionFailure(ConnectionFailure.Kind.INTERNAL,
+				"netlab failed on this connection: " + failure, failure));
+	}
+
+	/** A read, write, framing or limit failure: publish it, then close. */
 	private void failed(Exception ex) {
 		if (!this.closed.get()) {
 			publishConnectionExceptionEvent(ex);
@@ -459,24 +424,18 @@ final class NioConnection extends TcpConnectionSupport {
 		closeConnection(true);
 	}
 
-	void closeIdle(long idleTimeoutMs) {
-		failed(new SocketTimeoutException("idle for more than " + idleTimeoutMs + " ms"));
-	}
-
-	private void closeNow() {
-		closeConnection(false);
-	}
-
 	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
+			ServerFactory.closeQuietly(this.channel);
+			this.assembler.release();
+			this.writeLock.lock();
 			try {
-				this.channel.close();
+				this.queue.clear();
 			}
-			catch (IOException ex) {
-				this.logger.debug("Close failed for " + getConnectionId(), ex);
+			finally {
+				this.writeLock.unlock();
 			}
-			this.partial = null;
 			this.factory.removeConnection(this);
 		}
 		super.close();

@@ -14,50 +14,53 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * One selector thread of the NIO transport: it owns a set of connections, reads them, runs the
- * listener's flow for each complete frame on this thread, and writes what could not be written
- * at once. Tasks from other threads (register, interest changes) go through a queue.
+ * listener's flow for each complete frame on this thread, writes what could not be written at
+ * once, and sweeps its connections for broken time limits. Tasks from other threads (register)
+ * go through a queue. Nothing ends the loop but {@link #shutdown}: whatever a connection's
+ * handling throws, {@code Error}s included, closes that connection only; and should the thread
+ * die all the same, it is replaced by a new one on the same selector, health saying DOWN until then.
  */
 final class NioEventLoop implements Runnable {
 
+	/** Received bytes are read here first; only a partial frame is copied out to its connection. */
+	static final int READ_BUFFER_BYTES = 64 * 1024;
+
 	private static final Log logger = LogFactory.getLog(NioEventLoop.class);
 
-	/** Received bytes are read here first; only a partial frame is copied out to its connection. */
-	private final ByteBuffer readBuffer;
+	private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+
+	private final String name;
 
 	private final Selector selector;
 
 	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
-	private final long idleTimeoutMs;
+	private final long sweepEveryMs;
 
-	private final boolean tls;
+	private final TransportHealth health;
 
-	private final Thread thread;
+	private volatile Thread thread;
 
 	private volatile boolean running = true;
 
-	/** How often to look for idle connections and stalled handshakes; 0 = never. */
-	private final long checkEveryMs;
+	/** Set while a replacement thread is starting; health is DOWN until it runs. */
+	private volatile boolean restarting;
 
-	private static long checkEvery(long idleTimeoutMs, long handshakeTimeoutMs) {
-		long every = Long.MAX_VALUE;
-		if (idleTimeoutMs > 0) {
-			every = idleTimeoutMs / 4;
-		}
-		if (handshakeTimeoutMs > 0) {
-			every = Math.min(every, handshakeTimeoutMs / 4);
-		}
-		return (every == Long.MAX_VALUE) ? 0 : Math.max(every, 50);
+	/** Failures are logged in full once per loop, then at debug level: a hostile peer must not flood the log. */
+	private volatile boolean failureLogged;
+
+	NioEventLoop(String name, ConnectionLimits limits, TransportHealth health) throws IOException {
+		this.name = name;
+		this.sweepEveryMs = limits.sweepEveryMs();
+		this.health = health;
+		this.selector = Selector.open();
+		this.thread = newThread();
 	}
 
-	NioEventLoop(String name, int readBufferBytes, long idleTimeoutMs, long handshakeTimeoutMs) throws IOException {
-		this.tls = handshakeTimeoutMs > 0;
-		this.checkEveryMs = checkEvery(idleTimeoutMs, handshakeTimeoutMs);
-		this.readBuffer = ByteBuffer.allocate(readBufferBytes);
-		this.selector = Selector.open();
-		this.idleTimeoutMs = idleTimeoutMs;
-		this.thread = new Thread(this, name);
-		this.thread.setDaemon(true);
+	private Thread newThread() {
+		Thread loopThread = new Thread(this, this.name);
+		loopThread.setDaemon(true);
+		return loopThread;
 	}
 
 	void start() {
@@ -66,10 +69,6 @@ final class NioEventLoop implements Runnable {
 
 	boolean inLoop() {
 		return Thread.currentThread() == this.thread;
-	}
-
-	ByteBuffer readBuffer() {
-		return this.readBuffer;
 	}
 
 	Selector selector() {
@@ -88,45 +87,86 @@ final class NioEventLoop implements Runnable {
 
 	@Override
 	public void run() {
-		long idleCheckEvery = this.checkEveryMs;
-		long nextIdleCheck = (idleCheckEvery > 0) ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(idleCheckEvery) : 0;
-		while (this.running) {
-			try {
-				runTasks();
-				if (idleCheckEvery > 0) {
-					this.selector.select(this::dispatch, idleCheckEvery);
-					long now = System.nanoTime();
-					if (now - nextIdleCheck >= 0) {
-						closeIdle(now);
-						nextIdleCheck = now + TimeUnit.MILLISECONDS.toNanos(idleCheckEvery);
+		if (this.restarting) {
+			this.restarting = false;
+			this.health.loopRestarted();
+			logger.warn("NIO loop " + this.name + " restarted on a new thread");
+		}
+		try {
+			long nextSweep = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.sweepEveryMs);
+			while (this.running) {
+				try {
+					runTasks();
+					if (this.sweepEveryMs > 0) {
+						this.selector.select(this::dispatch, this.sweepEveryMs);
+						long now = System.nanoTime();
+						if (now - nextSweep >= 0) {
+							sweep(now);
+							nextSweep = now + TimeUnit.MILLISECONDS.toNanos(this.sweepEveryMs);
+						}
+					}
+					else {
+						this.selector.select(this::dispatch);
 					}
 				}
-				else {
-					this.selector.select(this::dispatch);
+				catch (ClosedSelectorException ex) {
+					break;
+				}
+				catch (IOException | RuntimeException | Error ex) {
+					failure("select", ex);
 				}
 			}
-			catch (ClosedSelectorException ex) {
-				break;
+		}
+		finally {
+			if (this.running) {
+				restart();
 			}
-			catch (IOException | RuntimeException ex) {
-				// a failure of one connection is handled by that connection; this is the loop itself
-				logger.error("NIO loop " + this.thread.getName() + " failed a select; continuing", ex);
+			else {
+				runTasks();
 			}
 		}
-		runTasks();
+	}
+
+	/** The thread is dying although the loop should run: a new thread takes over the selector. */
+	private void restart() {
+		this.health.loopDied();
+		Thread replacement = newThread();
+		this.thread = replacement;
+		replacement.setUncaughtExceptionHandler((t, ex) -> logger.error("NIO loop " + this.name + " died", ex));
+		this.restarting = true;
+		replacement.start();
 	}
 
 	private void dispatch(SelectionKey key) {
-		NioConnection connection = (NioConnection) key.attachment();
-		if (!key.isValid()) {
+		if (!(key.attachment() instanceof NioConnection connection) || !key.isValid()) {
 			return;
 		}
-		int ready = key.readyOps();
-		if ((ready & SelectionKey.OP_WRITE) != 0) {
-			connection.onWritable();
+		try {
+			int ready = key.readyOps();
+			if ((ready & SelectionKey.OP_WRITE) != 0) {
+				connection.onWritable();
+			}
+			if (key.isValid() && (ready & SelectionKey.OP_READ) != 0) {
+				connection.onReadable(this.readBuffer);
+			}
 		}
-		if (key.isValid() && (ready & SelectionKey.OP_READ) != 0) {
-			connection.onReadable(this.readBuffer);
+		catch (IOException | RuntimeException | Error ex) {
+			failure("connection " + connection.getConnectionId(), ex);
+			connection.crashed(ex);
+		}
+	}
+
+	private void sweep(long now) {
+		for (SelectionKey key : this.selector.keys()) {
+			if (key.attachment() instanceof NioConnection connection) {
+				try {
+					connection.sweep(now);
+				}
+				catch (RuntimeException | Error ex) {
+					failure("sweep of " + connection.getConnectionId(), ex);
+					connection.crashed(ex);
+				}
+			}
 		}
 	}
 
@@ -136,23 +176,20 @@ final class NioEventLoop implements Runnable {
 			try {
 				task.run();
 			}
-			catch (RuntimeException ex) {
-				logger.error("NIO loop task failed", ex);
+			catch (RuntimeException | Error ex) {
+				failure("task", ex);
 			}
 		}
 	}
 
-	private void closeIdle(long now) {
-		long limit = TimeUnit.MILLISECONDS.toNanos(this.idleTimeoutMs);
-		for (SelectionKey key : this.selector.keys()) {
-			if (key.attachment() instanceof NioConnection connection) {
-				if (this.tls && connection.handshakeExpired(now)) {
-					connection.closeHandshakeExpired();
-				}
-				else if (this.idleTimeoutMs > 0 && now - connection.lastActivity() > limit) {
-					connection.closeIdle(this.idleTimeoutMs);
-				}
-			}
+	private void failure(String where, Throwable ex) {
+		if (!this.failureLogged) {
+			this.failureLogged = true;
+			logger.error("NIO loop " + this.name + " caught a failure in " + where
+					+ "; it keeps serving (further failures of this loop are logged at debug level)", ex);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("NIO loop " + this.name + " caught a failure in " + where, ex);
 		}
 	}
 
@@ -160,9 +197,10 @@ final class NioEventLoop implements Runnable {
 	void shutdown() {
 		this.running = false;
 		this.selector.wakeup();
+		Thread loopThread = this.thread;
 		if (!inLoop()) {
 			try {
-				this.thread.join(TimeUnit.SECONDS.toMillis(5));
+				loopThread.join(TimeUnit.SECONDS.toMillis(2));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -10,16 +10,32 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * The TLS state of one NIO connection: its {@link SSLEngine} and the buffers for encrypted
- * input and decrypted application bytes. Unwrapping and handshake steps run on the connection's
- * loop thread; wrapping happens under the connection's write lock (an engine allows one wrap
- * and one unwrap at a time, from different threads).
+ * The TLS layer of a connection: its {@link SSLEngine}, the encrypted bytes not yet unwrapped,
+ * and the handshake's progress and deadline. Unwrapping and handshake steps run on the
+ * connection's reading thread; wrapping happens under the connection's write lock (an engine
+ * allows one wrap and one unwrap at a time, from different threads). Records are wrapped into a
+ * per-thread scratch buffer: the connection writes them from there and queues only a copy of
+ * what the socket did not take, sized to it, so a stalled peer costs what is queued and no more.
+ * A TLS 1.2 client's renegotiation is refused (it is a classic CPU and state attack).
  */
 final class TlsLayer {
+
+	/** What the layer needs from its connection. */
+	interface Peer {
+
+		/** Write handshake or alert records now, or queue what the socket does not take. */
+		void sendRecords(ByteBuffer records) throws IOException;
+
+		/** The handshake is done (called once). */
+		void handshakeFinished();
+
+	}
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
 	private static final int MAX_STEPS = 1000;
+
+	private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(0));
 
 	final SSLEngine engine;
 
@@ -27,11 +43,10 @@ final class TlsLayer {
 
 	private final long handshakeTimeoutNanos;
 
+	private final int packetBytes;
+
 	/** Encrypted bytes from the socket, in write mode between reads. */
 	ByteBuffer netIn;
-
-	/** Decrypted bytes not yet cut into frames, in write mode between reads. */
-	ByteBuffer appIn;
 
 	volatile boolean handshakeDone;
 
@@ -40,8 +55,8 @@ final class TlsLayer {
 	TlsLayer(TlsSettings settings) throws SSLException {
 		this.engine = settings.newServerEngine();
 		this.handshakeTimeoutNanos = settings.handshakeTimeoutMs() * 1_000_000L;
-		this.netIn = ByteBuffer.allocate(this.engine.getSession().getPacketBufferSize());
-		this.appIn = ByteBuffer.allocate(this.engine.getSession().getApplicationBufferSize());
+		this.packetBytes = this.engine.getSession().getPacketBufferSize();
+		this.netIn = ByteBuffer.allocate(this.packetBytes);
 		this.engine.beginHandshake();
 	}
 
@@ -58,16 +73,23 @@ final class TlsLayer {
 				+ " ms");
 	}
 
+	/** Room an unwrap needs in its output buffer. */
+	int applicationBytes() {
+		return this.engine.getSession().getApplicationBufferSize();
+	}
+
 	/**
-	 * Unwrap what arrived into {@link #appIn}, taking every handshake step the engine asks for;
-	 * handshake output is written through the connection.
+	 * Unwrap what arrived into {@code out} (write mode), taking every handshake step the engine
+	 * asks for. Returns true when input is left that did not fit {@code out}: the caller takes
+	 * the bytes out and calls again.
 	 */
-	void unwrap(NioConnection connection) throws IOException {
+	boolean unwrap(Peer peer, ByteBuffer out) throws IOException {
 		this.netIn.flip();
 		try {
 			for (int step = 0; step < MAX_STEPS; step++) {
 				HandshakeStatus status = this.engine.getHandshakeStatus();
 				if (status == HandshakeStatus.NEED_TASK) {
+					refuseRenegotiation();
 					Runnable task;
 					while ((task = this.engine.getDelegatedTask()) != null) {
 						task.run();
@@ -75,28 +97,37 @@ final class TlsLayer {
 					continue;
 				}
 				if (status == HandshakeStatus.NEED_WRAP) {
-					connection.writeTlsHandshake();
+					wrapHandshake(peer);
 					if (this.engine.isOutboundDone()) {
-						return;
+						return false;
 					}
 					continue;
 				}
 				if (!this.netIn.hasRemaining() || this.inboundClosed) {
-					return;
+					return false;
 				}
-				SSLEngineResult result = this.engine.unwrap(this.netIn, this.appIn);
+				if (out.remaining() < applicationBytes()) {
+					return true;
+				}
+				SSLEngineResult result = this.engine.unwrap(this.netIn, out);
 				if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
-					connection.tlsHandshakeFinished();
+					finished(peer);
 				}
 				switch (result.getStatus()) {
 					case BUFFER_UNDERFLOW -> {
 						if (this.netIn.limit() == this.netIn.capacity() && this.netIn.position() == 0) {
-							this.netIn = grow(this.netIn, this.engine.getSession().getPacketBufferSize());
+							// a record larger than the session said: make room (read mode, like netIn here),
+							// but never more than a TLS record can be (its length field has 16 bits)
+							if (this.netIn.capacity() > 0x10000) {
+								throw new SSLException("TLS record larger than any valid record");
+							}
+							this.netIn = ByteBuffer.allocate(this.netIn.capacity() + this.packetBytes).put(this.netIn).flip();
 						}
-						return;
+						return false;
 					}
-					case BUFFER_OVERFLOW -> this.appIn = grow(this.appIn,
-							this.engine.getSession().getApplicationBufferSize());
+					case BUFFER_OVERFLOW -> {
+						return true;
+					}
 					case CLOSED -> this.inboundClosed = true;
 					case OK -> {
 						// go on: more records may be buffered, or the handshake may need a step
@@ -110,20 +141,36 @@ final class TlsLayer {
 		}
 	}
 
-	/** Set when the last handshake wrap finished the handshake (TLS 1.2 ends on the server's wrap). */
-	boolean finishedByWrap;
-
-	/** Wrap handshake or close output into a new buffer, flipped for writing. */
-	ByteBuffer wrapHandshake() throws SSLException {
-		ByteBuffer out = ByteBuffer.allocate(this.engine.getSession().getPacketBufferSize());
-		SSLEngineResult result = this.engine.wrap(EMPTY, out);
-		this.finishedByWrap = result.getHandshakeStatus() == HandshakeStatus.FINISHED;
-		return out.flip();
+	/** After the handshake, only TLS 1.3's post-handshake messages may start engine work again. */
+	private void refuseRenegotiation() throws SSLException {
+		if (this.handshakeDone && "TLSv1.2".equals(this.engine.getSession().getProtocol())) {
+			throw new SSLException("TLS renegotiation refused");
+		}
 	}
 
-	/** Wrap application bytes into records; returns the records, each flipped for writing. */
-	ByteBuffer wrapRecord(ByteBuffer[] source) throws SSLException {
-		ByteBuffer out = ByteBuffer.allocate(this.engine.getSession().getPacketBufferSize());
+	private void finished(Peer peer) {
+		if (!this.handshakeDone) {
+			this.handshakeDone = true;
+			peer.handshakeFinished();
+		}
+	}
+
+	/** Wrap handshake (or close) output and hand it to the peer; called under the write lock. */
+	void wrapHandshake(Peer peer) throws IOException {
+		ByteBuffer out = scratch();
+		SSLEngineResult result = this.engine.wrap(EMPTY, out);
+		out.flip();
+		if (out.hasRemaining()) {
+			peer.sendRecords(out);
+		}
+		if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+			finished(peer); // TLS 1.2 ends on the server's wrap
+		}
+	}
+
+	/** Wrap application bytes into one record in the thread's scratch buffer, flipped for writing. */
+	ByteBuffer wrap(ByteBuffer[] source) throws SSLException {
+		ByteBuffer out = scratch();
 		SSLEngineResult result = this.engine.wrap(source, out);
 		if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
 			throw new SSLException("TLS session is closed");
@@ -131,12 +178,13 @@ final class TlsLayer {
 		return out.flip();
 	}
 
-	/** A buffer (write mode) with the same content and room for at least {@code more} bytes more. */
-	static ByteBuffer grow(ByteBuffer buffer, int more) {
-		ByteBuffer grown = ByteBuffer.allocate(buffer.capacity() + more);
-		buffer.flip();
-		grown.put(buffer);
-		return grown;
+	private ByteBuffer scratch() {
+		ByteBuffer scratch = SCRATCH.get();
+		if (scratch.capacity() < this.packetBytes) {
+			scratch = ByteBuffer.allocate(this.packetBytes);
+			SCRATCH.set(scratch);
+		}
+		return scratch.clear();
 	}
 
 }

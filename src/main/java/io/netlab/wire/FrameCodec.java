@@ -1,19 +1,20 @@
-package io.netlab.listener.transport;
+package io.netlab.wire;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
-import io.netlab.listener.Framing;
+import io.netlab.wire.Framing;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.serializer.Deserializer;
 import org.springframework.core.serializer.Serializer;
 
 /**
- * One listener's framing: makes a {@link FrameDecoder} per connection and frames replies.
- * Decoding is done in bulk by the transports (never a read per byte); the stream-based
- * {@link Deserializer} side exists only to satisfy the connection factory contract.
+ * One listener's framing: makes a {@link FrameAssembler} (a {@link FrameDecoder} and its
+ * bounded buffer) per connection and frames replies. Decoding is done in bulk by the
+ * transports (never a read per byte); the stream-based {@link Deserializer} side exists only to
+ * satisfy the connection factory contract.
  */
 public final class FrameCodec implements Serializer<byte[]>, Deserializer<byte[]> {
 
@@ -64,6 +65,11 @@ public final class FrameCodec implements Serializer<byte[]>, Deserializer<byte[]
 		};
 	}
 
+	/** The decoder and bounded buffer of one connection, which reads into buffers of {@code readBufferBytes}. */
+	public FrameAssembler newAssembler(int readBufferBytes) {
+		return new FrameAssembler(newDecoder(), maxFrameBytes(), readBufferBytes);
+	}
+
 	public FrameDecoder newDecoder() {
 		return switch (this.framing) {
 			case RAW -> new RawDecoder(this.maxMessageBytes);
@@ -91,6 +97,22 @@ public final class FrameCodec implements Serializer<byte[]>, Deserializer<byte[]
 			case CRLF -> CRLF_BYTES;
 			case STX_ETX -> ETX_BYTES;
 		};
+	}
+
+	/** The reply on the wire, ready for a gathering write: just the payload, or prefix, payload and suffix. */
+	public ByteBuffer[] encode(byte[] payload) {
+		byte[] prefix = prefix(payload.length);
+		byte[] suffix = suffix();
+		if (prefix.length == 0 && suffix.length == 0) {
+			return new ByteBuffer[] { ByteBuffer.wrap(payload) };
+		}
+		if (prefix.length == 0) {
+			return new ByteBuffer[] { ByteBuffer.wrap(payload), ByteBuffer.wrap(suffix) };
+		}
+		if (suffix.length == 0) {
+			return new ByteBuffer[] { ByteBuffer.wrap(prefix), ByteBuffer.wrap(payload) };
+		}
+		return new ByteBuffer[] { ByteBuffer.wrap(prefix), ByteBuffer.wrap(payload), ByteBuffer.wrap(suffix) };
 	}
 
 	private byte[] lengthHeader(int length) {
@@ -133,11 +155,6 @@ public final class FrameCodec implements Serializer<byte[]>, Deserializer<byte[]
 		public byte @Nullable [] decode(ByteBuffer in) {
 			int n = Math.min(in.remaining(), this.max);
 			return (n == 0) ? null : take(in, n, 0);
-		}
-
-		@Override
-		public int capacityNeeded(ByteBuffer in) {
-			return this.max;
 		}
 
 	}
@@ -190,7 +207,7 @@ public final class FrameCodec implements Serializer<byte[]>, Deserializer<byte[]
 					}
 					int length = bodyEnd - bodyStart;
 					if (length > this.max) {
-						throw FramingException.oversize(length, this.max);
+						throw FramingException.tooLarge(length, this.max);
 					}
 					this.scanned = 0;
 					in.position(bodyStart);
@@ -202,11 +219,6 @@ public final class FrameCodec implements Serializer<byte[]>, Deserializer<byte[]
 				throw FramingException.noTerminator(this.max);
 			}
 			return null;
-		}
-
-		@Override
-		public int capacityNeeded(ByteBuffer in) {
-			return Math.min(Math.max(in.remaining() * 2, 256), this.max + 3);
 		}
 
 	}
@@ -221,7 +233,7 @@ public final class FrameCodec implements Serializer<byte[]>, Deserializer<byte[]
 			}
 			long length = length(in);
 			if (length > this.max) {
-				throw FramingException.oversize(length, this.max);
+				throw FramingException.tooLarge(length, this.max);
 			}
 			if (in.remaining() < this.headerBytes + length) {
 				return null;
@@ -236,14 +248,6 @@ public final class FrameCodec implements Serializer<byte[]>, Deserializer<byte[]
 				length = (length << 8) | (in.get(in.position() + i) & 0xff);
 			}
 			return length;
-		}
-
-		@Override
-		public int capacityNeeded(ByteBuffer in) {
-			if (in.remaining() < this.headerBytes) {
-				return this.headerBytes;
-			}
-			return (int) (this.headerBytes + length(in));
 		}
 
 	}

@@ -1,11 +1,11 @@
-package io.netlab.listener.transport;
+package io.netlab.wire;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.netlab.listener.Framing;
+import io.netlab.wire.Framing;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +59,7 @@ class FrameCodecTests {
 		FrameDecoder decoder = new FrameCodec(Framing.LENGTH_PREFIX, 4, 65536).newDecoder();
 		ByteBuffer in = ByteBuffer.wrap(new byte[] { 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2 });
 		assertThatThrownBy(() -> decoder.decode(in)).isInstanceOfSatisfying(FramingException.class,
-				ex -> assertThat(ex.isOversize()).isTrue())
+				ex -> assertThat(ex.isTooLarge()).isTrue())
 			.hasMessageContaining("2147483647");
 	}
 
@@ -67,7 +67,7 @@ class FrameCodecTests {
 	void lineLongerThanTheLimitIsOversizeEvenWithoutATerminator() {
 		FrameDecoder decoder = new FrameCodec(Framing.LINE, 4, 10).newDecoder();
 		assertThatThrownBy(() -> decoder.decode(buffer("x".repeat(20)))).isInstanceOfSatisfying(
-				FramingException.class, ex -> assertThat(ex.isOversize()).isTrue());
+				FramingException.class, ex -> assertThat(ex.isTooLarge()).isTrue());
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.netlab.net;
+package io.netlab.wire;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

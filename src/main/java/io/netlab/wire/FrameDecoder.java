@@ -1,4 +1,4 @@
-package io.netlab.listener.transport;
+package io.netlab.wire;
 
 import java.nio.ByteBuffer;
 
@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Cuts frames out of received bytes in bulk. One instance per connection, used by one thread
  * at a time; it may remember how far it scanned so that a frame arriving in pieces is not
- * scanned again from the start.
+ * scanned again from the start. It never allocates more than the frame it returns, and it
+ * fails as soon as the bytes show that the frame cannot fit the limit (a length header over
+ * it, or no terminator within it), so a peer cannot make it wait for, or buffer, more.
  */
 public interface FrameDecoder {
 
@@ -17,11 +19,5 @@ public interface FrameDecoder {
 	 * @throws FramingException if the bytes can never form a frame within the limit
 	 */
 	byte @Nullable [] decode(ByteBuffer in) throws FramingException;
-
-	/**
-	 * How many bytes the buffer must be able to hold for the frame that starts at its position
-	 * (at least what is there plus one), so that the transport can grow it before reading more.
-	 */
-	int capacityNeeded(ByteBuffer in);
 
 }

@@ -1,4 +1,4 @@
-package io.netlab.listener;
+package io.netlab.wire;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -7,16 +7,16 @@ import java.util.stream.Collectors;
 /**
  * The JSON spelling of netlab's enums: lower case with hyphens ({@code length-prefix}).
  */
-final class WireNames {
+public final class WireNames {
 
 	private WireNames() {
 	}
 
-	static String of(Enum<?> value) {
+	public static String of(Enum<?> value) {
 		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
-	static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+	public static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
 		for (E candidate : type.getEnumConstants()) {
 			if (of(candidate).equalsIgnoreCase(value) || candidate.name().equalsIgnoreCase(value)) {
 				return candidate;

@@ -1,21 +1,22 @@
-package io.netlab.listener.transport;
+package io.netlab.wire;
 
 import java.io.IOException;
 
 /**
- * A peer broke the listener's framing: a frame bigger than the limit, or bytes that are not a
- * frame at all. The connection that sent it is closed; the listener keeps serving everyone else.
+ * A peer broke the listener's framing: a frame bigger than the limit (known from its header or
+ * from a terminator that did not come in time), or bytes that are not a frame at all. The
+ * connection that sent it is closed; the listener keeps serving everyone else.
  */
 public class FramingException extends IOException {
 
-	private final boolean oversize;
+	private final boolean tooLarge;
 
-	private FramingException(String message, boolean oversize) {
+	private FramingException(String message, boolean tooLarge) {
 		super(message);
-		this.oversize = oversize;
+		this.tooLarge = tooLarge;
 	}
 
-	static FramingException oversize(long size, int max) {
+	static FramingException tooLarge(long size, int max) {
 		return new FramingException("frame of " + size + " bytes exceeds maxMessageBytes " + max, true);
 	}
 
@@ -28,8 +29,8 @@ public class FramingException extends IOException {
 	}
 
 	/** True when the frame was too big, false when it was malformed. */
-	public boolean isOversize() {
-		return this.oversize;
+	public boolean isTooLarge() {
+		return this.tooLarge;
 	}
 
 }

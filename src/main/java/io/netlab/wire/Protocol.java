@@ -1,4 +1,4 @@
-package io.netlab.listener;
+package io.netlab.wire;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
