@@ -60,6 +60,8 @@ final class NioEventLoop implements Runnable {
 	private Thread newThread() {
 		Thread loopThread = new Thread(this, this.name);
 		loopThread.setDaemon(true);
+		loopThread.setUncaughtExceptionHandler((dying, ex) -> logger.error("NIO loop thread " + this.name
+				+ " died; a new thread takes over its connections", ex));
 		return loopThread;
 	}
 
@@ -132,7 +134,6 @@ final class NioEventLoop implements Runnable {
 		this.health.loopDied();
 		Thread replacement = newThread();
 		this.thread = replacement;
-		replacement.setUncaughtExceptionHandler((t, ex) -> logger.error("NIO loop " + this.name + " died", ex));
 		this.restarting = true;
 		replacement.start();
 	}
@@ -150,7 +151,7 @@ final class NioEventLoop implements Runnable {
 				connection.onReadable(this.readBuffer);
 			}
 		}
-		catch (IOException | RuntimeException | Error ex) {
+		catch (Throwable ex) { // whatever it is, it ends this connection only
 			failure("connection " + connection.getConnectionId(), ex);
 			connection.crashed(ex);
 		}
@@ -162,7 +163,7 @@ final class NioEventLoop implements Runnable {
 				try {
 					connection.sweep(now);
 				}
-				catch (RuntimeException | Error ex) {
+				catch (Throwable ex) { // whatever it is, it ends this connection only
 					failure("sweep of " + connection.getConnectionId(), ex);
 					connection.crashed(ex);
 				}

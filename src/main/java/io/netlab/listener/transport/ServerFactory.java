@@ -136,7 +136,12 @@ public abstract class ServerFactory extends AbstractServerConnectionFactory impl
 		int port = server.socket().getLocalPort();
 		setListening(true);
 		this.bound.complete(port);
-		publishServerListeningEvent(port);
+		try {
+			publishServerListeningEvent(port);
+		}
+		catch (RuntimeException ex) {
+			this.logger.warn("Could not publish the listening event of port " + port + ": " + ex);
+		}
 		try {
 			acceptUntilStopped(server);
 		}

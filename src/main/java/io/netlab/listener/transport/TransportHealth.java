@@ -50,6 +50,8 @@ public final class TransportHealth {
 
 	private final AtomicInteger deadLoops = new AtomicInteger();
 
+	private final LongAdder loopRestarts = new LongAdder();
+
 	/** System.nanoTime() of the first accept failure since the last success; 0 while accepting works. */
 	private volatile long acceptFailingSince;
 
@@ -85,6 +87,12 @@ public final class TransportHealth {
 
 	void loopRestarted() {
 		this.deadLoops.decrementAndGet();
+		this.loopRestarts.increment();
+	}
+
+	/** How many times an event loop thread died and was replaced. */
+	public long loopRestarts() {
+		return this.loopRestarts.sum();
 	}
 
 	/** The transport's condition now; a stopped transport counts as serving (its state says the rest). */
