@@ -46,9 +46,9 @@ final class BlackboxSamples {
 
 	/**
 	 * A udp_loss run: its counts, loss, jitter and round-trip percentiles.
-	 * @return whether it succeeded: an answer came, and the loss is within the module's bound
+	 * @return why it failed (no answer, or more loss than the module allows), or null
 	 */
-	static boolean udpRun(LoadResult run, ProbeModule module, List<Sample> samples) {
+	static @Nullable String udpRun(LoadResult run, ProbeModule module, List<Sample> samples) {
 		LoadRunProgressed.Datagrams d = run.datagrams().counts();
 		gauge(samples, "probe_udp_sent", "Datagrams sent by the probe", d.sent());
 		gauge(samples, "probe_udp_received", "Distinct datagrams answered, in time or late", d.received());
@@ -61,8 +61,14 @@ final class BlackboxSamples {
 				run.datagrams().maxLossBurst());
 		gauge(samples, "probe_udp_jitter_seconds", "RFC 3550 inter-arrival jitter of the answers", d.jitterMs() / 1000);
 		roundTrips(run, samples);
-		double maxLoss = (module.maxLossRatio() != null) ? module.maxLossRatio() : 1.0;
-		return d.received() > 0 && d.lossRatio() <= maxLoss;
+		if (d.received() == 0) {
+			return "none of " + d.sent() + " datagrams was answered";
+		}
+		if (module.maxLossRatio() != null && d.lossRatio() > module.maxLossRatio()) {
+			return d.lost() + " of " + d.sent() + " datagrams lost (" + d.lossRatio() + "), more than the module's maxLossRatio "
+					+ module.maxLossRatio();
+		}
+		return null;
 	}
 
 	/** The round trips of the answers in time as a summary: quantiles 0.5, 0.9, 0.99, sum and count. */

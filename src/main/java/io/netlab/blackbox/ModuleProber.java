@@ -49,24 +49,27 @@ public class ModuleProber {
 		log.info("Beginning probe", "probe", module.prober().wireName(), "timeout_seconds", timeoutMs / 1000.0);
 		List<Sample> samples = new ArrayList<>();
 		LoadResult run = null;
-		boolean success = switch (module.prober()) {
-			case DNS -> resolve(Target.hostOf(target), samples, log);
+		String failure;
+		switch (module.prober()) {
+			case DNS -> failure = resolve(Target.hostOf(target), samples, log);
 			case UDP_LOSS -> {
 				run = lossRun(module, Target.parse(target), timeoutMs, log);
-				yield (run != null) && BlackboxSamples.udpRun(run, module, samples);
+				failure = (run == null) ? "the run did not happen; see the probe log (debug=true)"
+						: BlackboxSamples.udpRun(run, module, samples);
 			}
-			case TCP, TLS, UDP -> {
+			default -> {
 				ProbeResult result = this.probes.probe(oneShot(module, Target.parse(target), timeoutMs));
 				BlackboxSamples.oneShot(result, module.expect() != null, samples);
 				logResult(result, log);
-				yield result.success();
+				failure = result.success() ? null : String.valueOf(result.message());
 			}
-		};
+		}
+		boolean success = failure == null;
 		double seconds = (System.nanoTime() - start) / 1e9;
 		log.info(success ? "Probe succeeded" : "Probe failed", "duration_seconds", seconds);
 		samples.add(Sample.of("probe_success", "Displays whether or not the probe was a success", success ? 1 : 0));
 		samples.add(Sample.of("probe_duration_seconds", "Returns how long the probe took to complete in seconds", seconds));
-		return new ProbeOutcome(success, seconds, samples, log.lines(), run);
+		return new ProbeOutcome(success, seconds, samples, log.lines(), failure, run);
 	}
 
 	private static ProbeRequest oneShot(ProbeModule module, Target target, long timeoutMs) {
@@ -106,7 +109,8 @@ public class ModuleProber {
 		}
 	}
 
-	private static boolean resolve(String host, List<Sample> samples, ProbeLog log) {
+	/** Resolve {@code host}; why it failed, or null. */
+	private static @Nullable String resolve(String host, List<Sample> samples, ProbeLog log) {
 		log.info("Resolving target address", "target", host);
 		long start = System.nanoTime();
 		InetAddress[] addresses;
@@ -124,7 +128,7 @@ public class ModuleProber {
 		for (InetAddress address : addresses) {
 			log.info("Resolved target address", "ip", address.getHostAddress());
 		}
-		return addresses.length > 0;
+		return (addresses.length > 0) ? null : "'" + host + "' does not resolve to any address";
 	}
 
 	private static void logResult(ProbeResult result, ProbeLog log) {
@@ -151,7 +155,7 @@ public class ModuleProber {
 			case MISMATCH -> "Reply did not match the regular expression";
 			case DNS -> "Error resolving target address";
 			case TLS -> "TLS handshake failed";
-			default -> "Error dialing " + error.wireName();
+			default -> "Probe failed (" + error.wireName() + ")";
 		};
 	}
 

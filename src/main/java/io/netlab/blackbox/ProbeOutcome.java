@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param durationSeconds how long it took, as {@code probe_duration_seconds}
  * @param samples every sample, in no particular order
  * @param log what happened, one logfmt line a step
+ * @param failure why it failed, in words; null on success
  * @param run a udp_loss probe's load run, or null
  */
 public record ProbeOutcome(boolean success, double durationSeconds, List<Sample> samples, List<String> log,
-		@Nullable LoadResult run) {
+		@Nullable String failure, @Nullable LoadResult run) {
 
 	/** The loss ratio of a udp_loss probe that ran, or null. */
 	public @Nullable Double udpLossRatio() {

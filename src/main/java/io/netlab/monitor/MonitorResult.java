@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param durationMs how long it took
  * @param error null; or {@code failure} (the probe ran and failed) or {@code error} (it could
  *     not run: denied target, unknown module, too many load runs)
- * @param message what happened, for a run that did not succeed: the probe log's last error
+ * @param message what happened, for a run that did not succeed
  * @param udpLossRatio a udp_loss module: the loss ratio of the run
  */
 public record MonitorResult(Instant at, boolean success, double durationMs,

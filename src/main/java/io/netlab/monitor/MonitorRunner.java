@@ -1,7 +1,6 @@
 package io.netlab.monitor;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import io.netlab.blackbox.ModuleProber;
@@ -74,21 +73,8 @@ class MonitorRunner {
 					"Probe module '" + spec.module() + "' no longer exists", null);
 		}
 		ProbeOutcome outcome = this.prober.probe(spec.moduleLabel(), module.get(), spec.target(), spec.intervalMs());
-		String message = outcome.success() ? null : lastError(outcome.log());
 		return new MonitorResult(Instant.now(), outcome.success(), millis(start),
-				outcome.success() ? null : MonitorResult.FAILURE, message, outcome.udpLossRatio());
-	}
-
-	/** The message of the probe log's last error line, or its last line. */
-	private static String lastError(List<String> log) {
-		String chosen = log.isEmpty() ? "" : log.get(log.size() - 1);
-		for (String line : log) {
-			if (line.contains("level=error")) {
-				chosen = line;
-			}
-		}
-		int msg = chosen.indexOf("msg=");
-		return (msg >= 0) ? chosen.substring(msg + 4) : chosen;
+				outcome.success() ? null : MonitorResult.FAILURE, outcome.failure(), outcome.udpLossRatio());
 	}
 
 	private static double millis(long start) {

@@ -47,16 +47,8 @@ final class LoadRun {
 
 	private final LongAdder errors = new LongAdder();
 
-	/** A stamped UDP run's datagram counts so far, for progress; the result counts from the trackers. */
-	private final LongAdder datagramsSent = new LongAdder();
-
-	private final LongAdder datagramsAnswered = new LongAdder();
-
-	private final LongAdder duplicated = new LongAdder();
-
-	private final LongAdder reordered = new LongAdder();
-
-	private final LongAdder late = new LongAdder();
+	/** A stamped UDP run's datagram counts so far, for progress. */
+	private final DatagramCounters datagrams = new DatagramCounters();
 
 	private final List<StampedUdpChannel> stamped = new ArrayList<>();
 
@@ -181,33 +173,14 @@ final class LoadRun {
 		return this.sendUntilNanos;
 	}
 
-	void datagramSent() {
-		this.datagramsSent.increment();
-	}
-
-	void datagramArrived(SequenceTracker.Arrival arrival, boolean outOfOrder) {
-		switch (arrival) {
-			case IN_TIME -> this.datagramsAnswered.increment();
-			case LATE -> {
-				this.datagramsAnswered.increment();
-				this.late.increment();
-			}
-			case DUPLICATE -> this.duplicated.increment();
-			case UNKNOWN -> {
-			}
-		}
-		if (outOfOrder) {
-			this.reordered.increment();
-		}
+	/** A stamped run's counters; its sockets add to them. */
+	DatagramCounters datagrams() {
+		return this.datagrams;
 	}
 
 	/** A stamped run's datagram figures so far; null for other runs. Any thread. */
 	LoadRunProgressed.@Nullable Datagrams datagramsSoFar() {
-		if (!this.plan.stamped()) {
-			return null;
-		}
-		return UdpFigures.counts(this.datagramsSent.sum(), this.datagramsAnswered.sum(), this.duplicated.sum(),
-				this.reordered.sum(), this.late.sum(), UdpFigures.meanJitterMs(this.stamped));
+		return this.plan.stamped() ? this.datagrams.soFar(this.stamped) : null;
 	}
 
 	void replied() {
@@ -258,11 +231,11 @@ final class LoadRun {
 		byKind.forEach((kind, n) -> errorsByKind.put(kind.wireName(), n));
 		double seconds = Math.max(1e-9, (endNanos - this.startNanos) / 1e9);
 		long messages = latencies.getTotalCount();
-		UdpFigures datagrams = this.plan.stamped() ? UdpFigures.of(this.stamped, this.plan) : null;
+		UdpFigures figures = this.plan.stamped() ? UdpFigures.of(this.stamped, this.plan) : null;
 		return new LoadResult(this.plan.protocol(), this.cancelled, messages, errorsByKind,
-				(this.plan.protocol() == Protocol.UDP && datagrams == null) ? lost : null, round(messages / seconds),
+				(this.plan.protocol() == Protocol.UDP && figures == null) ? lost : null, round(messages / seconds),
 				Math.round((sent + received) / seconds), sent, received, LoadResult.Latency.of(latencies),
-				round(seconds * 1000), this.plan.concurrency(), this.loops.size(), perConnection, datagrams);
+				round(seconds * 1000), this.plan.concurrency(), this.loops.size(), perConnection, figures);
 	}
 
 	RunView view() {

@@ -140,7 +140,7 @@ final class StampedUdpChannel extends LoadChannel {
 			return;
 		}
 		this.tracker.next();
-		this.run.datagramSent();
+		this.run.datagrams().sent();
 		this.loop.bytesSent += written;
 		this.firstSend = (this.firstSend < 0) ? now : this.firstSend;
 		this.lastSend = now;
@@ -180,7 +180,7 @@ final class StampedUdpChannel extends LoadChannel {
 	private void received(int sequence, long sentNanos, long now) throws IOException {
 		long reordered = this.tracker.reordered();
 		SequenceTracker.Arrival arrival = this.tracker.arrived(sequence, sentNanos, now, this.loop.timeoutNanos);
-		this.run.datagramArrived(arrival, this.tracker.reordered() > reordered);
+		this.run.datagrams().arrived(arrival, this.tracker.reordered() > reordered);
 		if (arrival != SequenceTracker.Arrival.IN_TIME) {
 			return;
 		}
