@@ -9,7 +9,7 @@ const TOKEN_KEY = 'netlab.token';
 const EVENT_TYPES = [
 	'ListenerCreated', 'ListenerChanged', 'ListenerDeleted', 'ListenerStarted', 'ListenerStopped', 'ListenerFailed',
 	'ConnectionOpened', 'ConnectionClosed', 'ConnectionRejected', 'MessageReceived', 'DatagramReceived',
-	'ProbeCompleted', 'LoadRunProgressed', 'EventsDropped',
+	'ProbeCompleted', 'LoadRunProgressed', 'MonitorStateChanged', 'EventsDropped',
 ];
 
 const $ = (selector) => document.querySelector(selector);
@@ -472,8 +472,12 @@ function describe(event) {
 				+ ' in ' + event.totalMs + ' ms');
 			break;
 		case 'LoadRunProgressed':
-			add('run ' + event.runId + ': ' + count(event.done) + ' / ' + count(event.total) + ' at '
-				+ Math.round(event.ratePerSecond) + '/s');
+			add('run ' + event.runId + ' ' + event.state + ': ' + count(event.done)
+				+ (event.total != null ? ' / ' + count(event.total) : '') + ' at ' + Math.round(event.ratePerSecond) + '/s'
+				+ (event.sent != null ? ', lost ' + count(event.lost) + ' of ' + count(event.sent) : ''));
+			break;
+		case 'MonitorStateChanged':
+			add('monitor ' + event.monitor + ': ' + event.from + ' → ' + event.to + (event.message ? ' (' + event.message + ')' : ''));
 			break;
 		case 'EventsDropped':
 			add(count(event.count) + ' events were not shown: the console did not keep up');

@@ -28,7 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The control plane's protection: when an API token is configured, every mutating request
- * under {@code /api} and {@code /actuator} needs {@code Authorization: Bearer <token>}; every
+ * under {@code /api} and {@code /actuator}, and every {@code /probe}, needs
+ * {@code Authorization: Bearer <token>}; every
  * request passes the Host and body checks; no sessions, no cookies, no CORS. Binding HTTP
  * beyond loopback without a token is refused at startup.
  */
@@ -45,8 +46,10 @@ class ApiSecurityConfig {
 		if (!token.configured() && (bound == null || !bound.isLoopbackAddress())) {
 			throw new InsecureBindingException(bound);
 		}
-		RequestMatcher mutating = request -> MUTATING.contains(HttpMethod.valueOf(request.getMethod()))
-				&& (request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/actuator"));
+		// GET /probe sends traffic like POST /api/probes does, so it needs the token too
+		RequestMatcher mutating = request -> request.getRequestURI().equals("/probe")
+				|| MUTATING.contains(HttpMethod.valueOf(request.getMethod()))
+						&& (request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/actuator"));
 		http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)

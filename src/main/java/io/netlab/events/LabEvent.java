@@ -13,12 +13,12 @@ import org.jspecify.annotations.Nullable;
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 public sealed interface LabEvent permits ListenerCreated, ListenerChanged, ListenerDeleted, ListenerStarted,
 		ListenerStopped, ListenerFailed, ConnectionOpened, ConnectionClosed, ConnectionRejected, MessageReceived,
-		DatagramReceived, ProbeCompleted, LoadRunProgressed {
+		DatagramReceived, ProbeCompleted, LoadRunProgressed, MonitorStateChanged {
 
 	/** When it happened. */
 	Instant at();
 
-	/** The name of the listener it happened to; null for a probe of a host that is no listener. */
+	/** The name of the listener it happened to; null for a probe of a host that is no listener, or a monitor. */
 	@Nullable String listener();
 
 	/** The event's type as shown in JSON: the record's simple name. */

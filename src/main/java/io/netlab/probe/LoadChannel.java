@@ -1,14 +1,17 @@
 package io.netlab.probe;
 
 import java.io.IOException;
+import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connection (TCP) or socket (UDP) of a load run: sends the payload, waits for the reply,
  * and does it again while the run hands out messages. Owned by one {@link LoadLoop} and touched
  * only on its thread, so it needs no locks.
  */
-abstract sealed class LoadChannel permits TcpLoadChannel, UdpLoadChannel {
+abstract sealed class LoadChannel permits TcpLoadChannel, UdpLoadChannel, StampedUdpChannel {
 
 	final LoadLoop loop;
 
@@ -34,6 +37,15 @@ abstract sealed class LoadChannel permits TcpLoadChannel, UdpLoadChannel {
 	abstract void timedOut();
 
 	abstract void closeSocket();
+
+	/**
+	 * An open-loop channel sends what is due by {@code now} and says when it next needs the
+	 * loop; others need no pacing.
+	 * @return nanoseconds until it needs the loop again, or {@link Long#MAX_VALUE}
+	 */
+	long pace(long now) {
+		return Long.MAX_VALUE;
+	}
 
 	final void checkTimeout(long now) {
 		if (!this.done && this.sentAt >= 0 && now - this.sentAt > this.loop.timeoutNanos) {
@@ -68,6 +80,18 @@ abstract sealed class LoadChannel permits TcpLoadChannel, UdpLoadChannel {
 			this.sentAt = -1;
 			closeSocket();
 			this.loop.channelFinished();
+		}
+	}
+
+	/** Close a socket after the run, when a failure to close has nothing left to report. */
+	static void closeQuietly(@Nullable Channel channel) {
+		if (channel != null) {
+			try {
+				channel.close();
+			}
+			catch (IOException ex) {
+				// closing after the run: nothing to report
+			}
 		}
 	}
 

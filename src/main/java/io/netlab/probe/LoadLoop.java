@@ -86,12 +86,19 @@ final class LoadLoop implements Runnable {
 			long checkEvery = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(this.timeoutNanos / 10,
 					TimeUnit.MILLISECONDS.toNanos(20)));
 			long nextCheck = System.nanoTime() + checkEvery;
+			boolean paced = this.run.plan().openLoop();
 			while (this.active > 0) {
 				long now = System.nanoTime();
 				if (this.run.stopping(now)) {
 					break;
 				}
 				long wait = Math.min(this.run.deadline() - now, nextCheck - now);
+				if (paced) {
+					wait = Math.min(wait, pace(now));
+					if (this.active == 0) {
+						break;
+					}
+				}
 				this.selector.select(this::dispatch, Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
 				now = System.nanoTime();
 				if (now - nextCheck >= 0) {
@@ -118,6 +125,17 @@ final class LoadLoop implements Runnable {
 			}
 			this.run.loopFinished();
 		}
+	}
+
+	/** Let every open-loop channel send what is due; nanoseconds until one needs the loop again. */
+	private long pace(long now) {
+		long next = Long.MAX_VALUE;
+		for (LoadChannel channel : this.channels) {
+			if (!channel.isDone()) {
+				next = Math.min(next, channel.pace(now));
+			}
+		}
+		return next;
 	}
 
 	/** This loop never got a thread: release what it holds and count it as finished. */

@@ -3,6 +3,7 @@ package io.netlab.probe;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.netlab.wire.Protocol;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
@@ -25,16 +26,27 @@ import org.jspecify.annotations.Nullable;
  * @param concurrency connections or sockets
  * @param threads selector threads that drove them
  * @param messagesPerConnection replies per connection, in the order they were opened
+ * @param datagrams a stamped UDP run: what happened to its datagrams (shown inline; its
+ *     {@code lost} replaces the one above)
  */
-record LoadResult(Protocol protocol, boolean cancelled, long messages, Map<String, Long> errors,
+public record LoadResult(Protocol protocol, boolean cancelled, long messages, Map<String, Long> errors,
 		@Nullable Long lost, double messagesPerSecond, long bytesPerSecond, long bytesSent, long bytesReceived,
-		Latency latency, double durationMs, int concurrency, int threads, List<Long> messagesPerConnection) {
+		Latency latency, double durationMs, int concurrency, int threads, List<Long> messagesPerConnection,
+		@JsonUnwrapped @Nullable UdpFigures datagrams) {
+
+	/** Datagrams that got no answer: timeouts, or for a stamped run, sent and never answered. */
+	long lostDatagrams() {
+		if (this.datagrams != null) {
+			return this.datagrams.counts().lost();
+		}
+		return (this.lost != null) ? this.lost : 0;
+	}
 
 	/**
 	 * Latency percentiles in milliseconds, from an HDR histogram of microseconds (3 significant
 	 * digits); all zero when no reply came.
 	 */
-	record Latency(double p50, double p90, double p99, double p999, double max, double mean) {
+	public record Latency(double p50, double p90, double p99, double p999, double max, double mean) {
 
 		static Latency of(Histogram micros) {
 			if (micros.getTotalCount() == 0) {

@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.netlab.events.LoadRunProgressed;
 import io.netlab.wire.Protocol;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +47,17 @@ final class LoadRun {
 
 	private final LongAdder errors = new LongAdder();
 
+	/** A stamped UDP run's datagram counts so far, for progress. */
+	private final DatagramCounters datagrams = new DatagramCounters();
+
+	private final List<StampedUdpChannel> stamped = new ArrayList<>();
+
+	/** Marks this run's datagrams, so that a stray datagram of an earlier run is not counted. */
+	private final short tag = (short) ThreadLocalRandom.current().nextInt();
+
+	/** Open loop: when sending stops; the run then waits one timeout more for the last replies. */
+	private final long sendUntilNanos;
+
 	private final List<LoadLoop> loops = new ArrayList<>();
 
 	private final AtomicInteger loopsRunning = new AtomicInteger();
@@ -69,7 +82,8 @@ final class LoadRun {
 		this.id = id;
 		this.plan = plan;
 		this.onEnd = onEnd;
-		this.deadlineNanos = this.startNanos + TimeUnit.MILLISECONDS.toNanos(plan.durationMs());
+		this.sendUntilNanos = this.startNanos + TimeUnit.MILLISECONDS.toNanos(plan.durationMs());
+		this.deadlineNanos = this.sendUntilNanos + (plan.openLoop() ? TimeUnit.MILLISECONDS.toNanos(plan.timeoutMs()) : 0);
 		this.permits = (plan.count() != null) ? new AtomicLong(plan.count()) : null;
 		this.sampleNanos = this.startNanos;
 		try {
@@ -88,10 +102,18 @@ final class LoadRun {
 		// a send is one system call without a copy into a temporary direct buffer
 		byte[] bytes = (plan.protocol() == Protocol.UDP) ? plan.payload() : plan.frame();
 		ByteBuffer message = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
+		long intervalNanos = plan.openLoop() ? Math.round(1e9 * plan.concurrency() / plan.ratePerSecond()) : 0;
 		for (int i = 0; i < plan.concurrency(); i++) {
 			LoadLoop loop = this.loops.get(i % loopCount);
-			loop.add((plan.protocol() == Protocol.UDP) ? new UdpLoadChannel(loop, target, message.duplicate())
-					: new TcpLoadChannel(loop, target, message.duplicate(), plan.raw() ? null : plan.codec()));
+			if (plan.stamped()) {
+				StampedUdpChannel channel = new StampedUdpChannel(loop, target, bytes, intervalNanos);
+				this.stamped.add(channel);
+				loop.add(channel);
+			}
+			else {
+				loop.add((plan.protocol() == Protocol.UDP) ? new UdpLoadChannel(loop, target, message.duplicate())
+						: new TcpLoadChannel(loop, target, message.duplicate(), plan.raw() ? null : plan.codec()));
+			}
 		}
 	}
 
@@ -143,6 +165,24 @@ final class LoadRun {
 		return this.permits == null || this.permits.getAndDecrement() > 0;
 	}
 
+	short tag() {
+		return this.tag;
+	}
+
+	long sendUntil() {
+		return this.sendUntilNanos;
+	}
+
+	/** A stamped run's counters; its sockets add to them. */
+	DatagramCounters datagrams() {
+		return this.datagrams;
+	}
+
+	/** A stamped run's datagram figures so far; null for other runs. Any thread. */
+	LoadRunProgressed.@Nullable Datagrams datagramsSoFar() {
+		return this.plan.stamped() ? this.datagrams.soFar(this.stamped) : null;
+	}
+
 	void replied() {
 		this.replies.increment();
 	}
@@ -191,10 +231,11 @@ final class LoadRun {
 		byKind.forEach((kind, n) -> errorsByKind.put(kind.wireName(), n));
 		double seconds = Math.max(1e-9, (endNanos - this.startNanos) / 1e9);
 		long messages = latencies.getTotalCount();
+		UdpFigures figures = this.plan.stamped() ? UdpFigures.of(this.stamped, this.plan) : null;
 		return new LoadResult(this.plan.protocol(), this.cancelled, messages, errorsByKind,
-				(this.plan.protocol() == Protocol.UDP) ? lost : null, round(messages / seconds),
+				(this.plan.protocol() == Protocol.UDP && figures == null) ? lost : null, round(messages / seconds),
 				Math.round((sent + received) / seconds), sent, received, LoadResult.Latency.of(latencies),
-				round(seconds * 1000), this.plan.concurrency(), this.loops.size(), perConnection);
+				round(seconds * 1000), this.plan.concurrency(), this.loops.size(), perConnection, figures);
 	}
 
 	RunView view() {
@@ -207,7 +248,7 @@ final class LoadRun {
 		Throwable ex = this.failure;
 		return new RunView(this.id, state, this.startedAt, done, this.plan.count(), this.errors.sum(),
 				(finished != null) ? finished.durationMs() : round((now - this.startNanos) / 1e6), this.plan.durationMs(), (finished == null) ? currentRate(now, done) : null,
-				(ex != null) ? ex.getMessage() : null, finished);
+				(ex != null) ? ex.getMessage() : null, finished, (finished == null) ? datagramsSoFar() : null);
 	}
 
 	/** Replies per second since the previous look (at least a quarter second back). */

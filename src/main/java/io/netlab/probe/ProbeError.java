@@ -16,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * Why a probe (or one message of a load run) failed; a closed set, so it can be a metric tag.
  */
-enum ProbeError {
+public enum ProbeError {
 
 	/** The host name has no address. */
 	DNS,
@@ -36,7 +36,7 @@ enum ProbeError {
 	IO;
 
 	@JsonValue
-	String wireName() {
+	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);
 	}
 

@@ -50,12 +50,31 @@ public class ProbeException extends RuntimeException {
 	}
 
 	static ProbeException invalid(List<FieldProblem> problems) {
-		StringBuilder detail = new StringBuilder("The probe request is invalid: ");
+		ProbeException invalid = invalid("The probe request", problems);
+		return new ProbeException(HttpStatus.BAD_REQUEST, "Invalid probe request", invalid.getMessage(), null, problems);
+	}
+
+	/**
+	 * A request about probes (a probe module, a monitor) that is invalid: each field problem
+	 * listed, the detail starting with {@code what}, such as "The probe module".
+	 */
+	public static ProbeException invalid(String what, List<FieldProblem> problems) {
+		StringBuilder detail = new StringBuilder(what).append(" is invalid: ");
 		for (int i = 0; i < problems.size(); i++) {
 			FieldProblem problem = problems.get(i);
 			detail.append(i == 0 ? "" : "; ").append(problem.field()).append(' ').append(problem.message());
 		}
-		return new ProbeException(HttpStatus.BAD_REQUEST, "Invalid probe request", detail.toString(), null, problems);
+		return new ProbeException(HttpStatus.BAD_REQUEST, "Invalid request", detail.toString(), null, problems);
+	}
+
+	/** Something named in the path does not exist (404). */
+	public static ProbeException notFound(String title, String detail) {
+		return new ProbeException(HttpStatus.NOT_FOUND, title, detail, null, List.of());
+	}
+
+	/** The request conflicts with what exists, such as changing a built-in module (409). */
+	public static ProbeException conflict(String title, String detail) {
+		return new ProbeException(HttpStatus.CONFLICT, title, detail, null, List.of());
 	}
 
 	static ProbeException denied(String detail, String rule) {

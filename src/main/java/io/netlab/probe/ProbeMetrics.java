@@ -47,9 +47,7 @@ class ProbeMetrics {
 	void loadRun(LoadResult result) {
 		count(result.protocol(), SUCCESS, result.messages());
 		result.errors().forEach((kind, n) -> count(result.protocol(), kind, n));
-		if (result.lost() != null) {
-			count(result.protocol(), "lost", result.lost());
-		}
+		count(result.protocol(), "lost", result.lostDatagrams());
 	}
 
 	private void count(Protocol protocol, String result, long amount) {

@@ -27,10 +27,18 @@ import org.jspecify.annotations.Nullable;
  * @param count load run: replies to get in total, or null
  * @param durationMs load run: how long to run (bounded by the maximum even with only a count)
  * @param concurrency load run: connections or sockets
+ * @param stamped UDP load run: datagrams carry a {@link Stamp}
+ * @param ratePerSecond UDP load run: datagrams per second of an open-loop run, 0 for closed loop
+ * @param listener the name of the listener probed, or null for a host and port
  */
 record ProbePlan(Protocol protocol, String host, List<InetAddress> addresses, int port, byte[] payload,
 		@Nullable FrameCodec codec, long timeoutMs, @Nullable Expect expect, boolean halfClose,
-		ProbeRequest.@Nullable Tls tls, long resolveNanos, @Nullable Long count, long durationMs, int concurrency) {
+		ProbeRequest.@Nullable Tls tls, long resolveNanos, @Nullable Long count, long durationMs, int concurrency,
+		boolean stamped, double ratePerSecond, @Nullable String listener) {
+
+	boolean openLoop() {
+		return this.ratePerSecond > 0;
+	}
 
 	InetSocketAddress target(InetAddress address) {
 		return new InetSocketAddress(address, this.port);

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentRuns load runs allowed at once; one more is answered 429
  * @param loadThreads selector threads of one load run; 0 = one per CPU (never more than its connections)
  * @param keepFinishedRuns finished async runs kept for {@code GET /api/probes/runs/{id}}
+ * @param maxRatePerSecond the largest {@code ratePerSecond} of an open-loop UDP run
  */
 @ConfigurationProperties("netlab.probes")
 record ProbeProperties(
@@ -31,7 +32,7 @@ record ProbeProperties(
 		@DefaultValue("1048576") int maxPayloadBytes, @DefaultValue("1000") int maxConcurrency,
 		@DefaultValue("60s") Duration maxDuration, @DefaultValue("10000000") long maxCount,
 		@DefaultValue("2") int maxConcurrentRuns, @DefaultValue("0") int loadThreads,
-		@DefaultValue("20") int keepFinishedRuns) {
+		@DefaultValue("20") int keepFinishedRuns, @DefaultValue("100000") int maxRatePerSecond) {
 
 	ProbeProperties {
 		allowedTargets = List.copyOf(allowedTargets);
@@ -49,6 +50,7 @@ record ProbeProperties(
 		if (loadThreads < 0) {
 			throw new IllegalArgumentException("netlab.probes.load-threads must be 0 (one per CPU) or more");
 		}
+		positive("max-rate-per-second", maxRatePerSecond);
 		if (keepFinishedRuns < 0) {
 			throw new IllegalArgumentException("netlab.probes.keep-finished-runs must be 0 or more");
 		}

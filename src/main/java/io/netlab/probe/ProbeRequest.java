@@ -25,12 +25,19 @@ import org.jspecify.annotations.Nullable;
  * @param durationMs load run: stop after this long
  * @param concurrency load run: connections (TCP) or sockets (UDP), default 1
  * @param async load run: answer 202 at once and run in the background
+ * @param stamp UDP load run: write a sequence header over the first 16 bytes of each datagram
+ *     (default true when the payload has 16 bytes or more)
+ * @param ratePerSecond UDP load run: send this many datagrams per second, all sockets together,
+ *     whatever the replies (open loop), instead of one after the other's reply
+ * @param sourcePorts UDP load run: spread the run over this many sockets, each its own source
+ *     port (the same as {@code concurrency} for UDP; give one of them)
  */
-record ProbeRequest(@Nullable Protocol protocol, @Nullable String listener, @Nullable String host,
+public record ProbeRequest(@Nullable Protocol protocol, @Nullable String listener, @Nullable String host,
 		@Nullable Integer port, @Nullable String payload, @Nullable String payloadBase64, @Nullable Framing framing,
 		@Nullable Integer lengthHeaderBytes, @Nullable Long timeoutMs, @Nullable String expect,
 		@Nullable Boolean halfClose, @Nullable Tls tls, @Nullable Long count, @Nullable Long durationMs,
-		@Nullable Integer concurrency, @Nullable Boolean async) {
+		@Nullable Integer concurrency, @Nullable Boolean async, @Nullable Boolean stamp,
+		@Nullable Double ratePerSecond, @Nullable Integer sourcePorts) {
 
 	boolean isLoadRun() {
 		return this.count != null || this.durationMs != null;
@@ -38,6 +45,12 @@ record ProbeRequest(@Nullable Protocol protocol, @Nullable String listener, @Nul
 
 	boolean isAsync() {
 		return Boolean.TRUE.equals(this.async);
+	}
+
+	/** A UDP load run stamps its datagrams unless told not to or the payload is too short. */
+	boolean stamped(int payloadBytes) {
+		return this.protocol == Protocol.UDP && isLoadRun() && !Boolean.FALSE.equals(this.stamp)
+				&& payloadBytes >= Stamp.BYTES;
 	}
 
 	boolean tlsEnabled() {
@@ -51,7 +64,7 @@ record ProbeRequest(@Nullable Protocol protocol, @Nullable String listener, @Nul
 	 * @param insecure accept any certificate and name (still reported)
 	 * @param serverName the name sent as SNI and checked against the certificate; default: the host
 	 */
-	record Tls(@Nullable Boolean enabled, @Nullable Boolean insecure, @Nullable String serverName) {
+	public record Tls(@Nullable Boolean enabled, @Nullable Boolean insecure, @Nullable String serverName) {
 	}
 
 }

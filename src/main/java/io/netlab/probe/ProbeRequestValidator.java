@@ -66,6 +66,7 @@ final class ProbeRequestValidator {
 			loadOnly(problems, "concurrency", request.concurrency() != null);
 			loadOnly(problems, "async", request.async() != null);
 		}
+		UdpRunValidator.validate(request, limits, payload, problems);
 		return problems;
 	}
 

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param timings where the time went
  * @param tls the negotiated TLS session, for a TLS probe that got that far
  */
-record ProbeResult(boolean success, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable ProbeError error,
+public record ProbeResult(boolean success, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable ProbeError error,
 		@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String message, Protocol protocol,
 		@Nullable String remoteAddress, @Nullable String localAddress, long bytesSent, long bytesReceived,
 		@Nullable String reply, @Nullable String replyBase64, Timings timings, @Nullable TlsSession tls) {
@@ -47,7 +47,7 @@ record ProbeResult(boolean success, @JsonInclude(JsonInclude.Include.ALWAYS) @Nu
 	 * @param firstByte from the end of sending to the first byte of the reply
 	 * @param total from the start of the lookup to the end
 	 */
-	record Timings(double resolve, @Nullable Double connect, @Nullable Double tls, @Nullable Double firstByte,
+	public record Timings(double resolve, @Nullable Double connect, @Nullable Double tls, @Nullable Double firstByte,
 			double total) {
 
 		static double millis(long nanos) {
@@ -69,7 +69,7 @@ record ProbeResult(boolean success, @JsonInclude(JsonInclude.Include.ALWAYS) @Nu
 	 * @param peerIssuer its issuer
 	 * @param peerNotAfter when it expires
 	 */
-	record TlsSession(String protocol, String cipherSuite, @Nullable String peerSubject, @Nullable String peerIssuer,
+	public record TlsSession(String protocol, String cipherSuite, @Nullable String peerSubject, @Nullable String peerIssuer,
 			@Nullable Instant peerNotAfter) {
 	}
 

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
  * thread or as a load run on the load runs' selector threads.
  */
 @Service
-class ProbeService {
+public class ProbeService {
 
 	private final ListenerService listeners;
 
@@ -40,8 +40,11 @@ class ProbeService {
 
 	private final ProbeProperties properties;
 
+	private final RunProgress progress;
+
 	ProbeService(ListenerService listeners, Resolver resolver, TargetPolicy policy, LoadRuns runs,
-			ProbeMetrics metrics, ProbeProperties properties) {
+			ProbeMetrics metrics, ProbeProperties properties, RunProgress progress) {
+		this.progress = progress;
 		this.listeners = listeners;
 		this.resolver = resolver;
 		this.policy = policy;
@@ -51,7 +54,7 @@ class ProbeService {
 	}
 
 	/** One message, one reply; the outcome, whatever it is, is the result (never an exception). */
-	ProbeResult probe(ProbeRequest request) {
+	public ProbeResult probe(ProbeRequest request) {
 		ProbePlan plan;
 		try {
 			plan = plan(request);
@@ -69,7 +72,7 @@ class ProbeService {
 	}
 
 	/** A load run, waited for: answers once it is over. */
-	LoadResult load(ProbeRequest request) {
+	public LoadResult load(ProbeRequest request) {
 		LoadRun run = startRun(request, false);
 		long waitMs = run.plan().durationMs() + run.plan().timeoutMs() + 10_000;
 		try {
@@ -127,6 +130,9 @@ class ProbeService {
 		}
 		LoadRun run = this.runs.start(plan, keep);
 		run.result().thenAccept(this.metrics::loadRun);
+		if (keep) {
+			this.progress.follow(run);
+		}
 		return run;
 	}
 
@@ -178,11 +184,14 @@ class ProbeService {
 		byte[] payload = ProbeRequestValidator.checkPayload(request, this.properties, new ArrayList<>());
 		long timeoutMs = (request.timeoutMs() != null) ? request.timeoutMs() : this.properties.defaultTimeout().toMillis();
 		long durationMs = (request.durationMs() != null) ? request.durationMs() : this.properties.maxDuration().toMillis();
-		int concurrency = (request.concurrency() != null) ? request.concurrency() : 1;
+		int concurrency = (request.concurrency() != null) ? request.concurrency()
+				: (request.sourcePorts() != null) ? request.sourcePorts() : 1;
+		double rate = (request.ratePerSecond() != null) ? request.ratePerSecond() : 0;
 		Expect expect = (request.expect() != null) ? Expect.parse(request.expect()) : null;
 		ProbeRequest.Tls tls = request.tlsEnabled() ? request.tls() : null;
 		return new ProbePlan(request.protocol(), host, addresses, port, payload, codec, timeoutMs, expect,
-				Boolean.TRUE.equals(request.halfClose()), tls, resolveNanos, request.count(), durationMs, concurrency);
+				Boolean.TRUE.equals(request.halfClose()), tls, resolveNanos, request.count(), durationMs, concurrency,
+				request.stamped(payload.length), rate, request.listener());
 	}
 
 	private ListenerView runningListener(String name) {
@@ -207,7 +216,8 @@ class ProbeService {
 		}
 		return new ProbeRequest(protocol, request.listener(), request.host(), request.port(), request.payload(),
 				request.payloadBase64(), framing, header, request.timeoutMs(), request.expect(), request.halfClose(),
-				request.tls(), request.count(), request.durationMs(), request.concurrency(), request.async());
+				request.tls(), request.count(), request.durationMs(), request.concurrency(), request.async(),
+				request.stamp(), request.ratePerSecond(), request.sourcePorts());
 	}
 
 	/** Where to reach a listener bound to {@code bindAddress}: the wildcard means loopback. */

@@ -110,14 +110,7 @@ final class UdpLoadChannel extends LoadChannel {
 
 	@Override
 	void closeSocket() {
-		if (this.channel != null) {
-			try {
-				this.channel.close();
-			}
-			catch (IOException ex) {
-				// closing after the run: nothing to report
-			}
-		}
+		closeQuietly(this.channel);
 	}
 
 }

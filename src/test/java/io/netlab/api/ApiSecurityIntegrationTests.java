@@ -63,6 +63,14 @@ class ApiSecurityIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void probeEndpointSendsTrafficSoItNeedsTheToken() throws Exception {
+		String probe = "/probe?module=tcp_connect&target=127.0.0.1:9";
+		assertThat(send(HttpRequest.newBuilder(uri(probe)).GET().build()).statusCode()).isEqualTo(401);
+		assertThat(send(HttpRequest.newBuilder(uri(probe)).header("Authorization", "Bearer " + TOKEN).GET().build())
+			.statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void mutatingActuatorOperationNeedsTheToken() throws Exception {
 		HttpRequest changeLevel = HttpRequest.newBuilder(uri("/actuator/loggers/io.netlab"))
 			.header("Content-Type", "application/json")

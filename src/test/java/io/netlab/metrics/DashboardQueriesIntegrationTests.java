@@ -29,8 +29,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every query of the Grafana dashboard ({@code ops/grafana/dashboards/netlab.json}) asked of a
  * real Prometheus that scrapes netlab while traffic goes through real sockets: each must parse
- * and return series. Probe queries are checked when netlab exposes probe meters (they appear
- * with the first probe); until then they need only parse.
+ * and return series (a udp_loss monitor runs for the monitors row). Probe queries are checked
+ * when netlab exposes probe meters (they appear with the first probe); until then they need
+ * only parse.
  */
 class DashboardQueriesIntegrationTests extends IntegrationTest {
 
@@ -46,6 +47,7 @@ class DashboardQueriesIntegrationTests extends IntegrationTest {
 
 	@AfterEach
 	void stopPrometheus() {
+		this.api.delete("/api/monitors/d-udp-path");
 		if (this.prometheus != null) {
 			this.prometheus.close();
 		}
@@ -94,6 +96,15 @@ class DashboardQueriesIntegrationTests extends IntegrationTest {
 				Sockets.readExactly(socket, 10);
 			}
 		}
+		// the monitors row: a udp_loss monitor (of a listener of its own) has every netlab_monitor_* series
+		int watchedPort = this.api.createListener("{\"name\": \"d-udp-watched\", \"protocol\": \"udp\"}");
+		assertThat(this.api.post("/api/monitors", """
+				{"name": "d-udp-path", "module": "udp_loss", "target": "127.0.0.1:%d", "intervalMs": 1000}"""
+			.formatted(watchedPort)).status()).isEqualTo(201);
+		// the monitor's load runs expose the probe meters, so the probe row is checked: one one-shot probe for its latency
+		assertThat(this.api.post("/api/probes", "{\"listener\": \"d-udp-watched\", \"payload\": \"ping\"}").json()
+			.path("success")
+			.asBoolean()).isTrue();
 		try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
 			client.setSoTimeout(5000);
 			client.send(new DatagramPacket(new byte[5], 5, InetAddress.getLoopbackAddress(), udpPort));

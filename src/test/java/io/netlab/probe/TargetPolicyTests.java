@@ -106,13 +106,14 @@ class TargetPolicyTests {
 		ProbeProperties defaults = defaults();
 		return new TargetPolicy(new ProbeProperties(allowed, defaults.defaultTimeout(), defaults.maxTimeout(),
 				defaults.maxPayloadBytes(), defaults.maxConcurrency(), defaults.maxDuration(), defaults.maxCount(),
-				defaults.maxConcurrentRuns(), defaults.loadThreads(), defaults.keepFinishedRuns()), this.environment);
+				defaults.maxConcurrentRuns(), defaults.loadThreads(), defaults.keepFinishedRuns(), defaults.maxRatePerSecond()),
+				this.environment);
 	}
 
 	private static ProbeProperties defaults() {
 		return new ProbeProperties(List.of("127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
 				"fc00::/7"), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(60), 1 << 20, 1000,
-				java.time.Duration.ofSeconds(60), 10_000_000, 2, 0, 20);
+				java.time.Duration.ofSeconds(60), 10_000_000, 2, 0, 20, 100_000);
 	}
 
 	private static InetAddress address(String literal) {

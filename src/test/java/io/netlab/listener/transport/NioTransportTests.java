@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netlab.wire.FrameCodec;
 import io.netlab.wire.Framing;
+import io.netlab.wire.FramingException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
