@@ -230,7 +230,7 @@ public class ListenerService implements SmartLifecycle {
 			return listener.view();
 		}
 		// the drain happens outside the lock, so other listeners can be changed meanwhile
-		awaitDrained(listener, this.properties.drainTimeout());
+		listener.connections.awaitDrained(this.properties.drainTimeout());
 		this.lock.lock();
 		try {
 			if (listener.running == run) {
@@ -248,11 +248,7 @@ public class ListenerService implements SmartLifecycle {
 	}
 
 	public List<ConnectionView> connections(String name) {
-		return find(name).connections.values()
-			.stream()
-			.sorted(Comparator.comparing(record -> record.openedAt))
-			.map(ConnectionRecord::view)
-			.toList();
+		return find(name).connections.views();
 	}
 
 	/** Close one open TCP connection of a listener. */
@@ -346,26 +342,9 @@ public class ListenerService implements SmartLifecycle {
 		this.traffic.untrack(listener);
 		listener.running = null;
 		listener.connections.clear();
-		listener.perSource.clear();
-		listener.stats.connectionsActive.set(0);
 		listener.state = ListenerState.STOPPED;
 		logger.info("Listener " + listener.name() + " stopped, port " + run.port() + " released");
 		publish(new ListenerStopped(Instant.now(), listener.name(), listener.spec.protocol().wireName(), run.port()));
-	}
-
-	private void awaitDrained(ManagedListener listener, Duration drain) {
-		long deadline = System.nanoTime() + drain.toNanos();
-		synchronized (listener.connections) {
-			while (!listener.connections.isEmpty() && System.nanoTime() < deadline) {
-				try {
-					listener.connections.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
 	}
 
 	private void publish(LabEvent event) {

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netlab.events.ConnectionClosed;
 import io.netlab.events.ConnectionOpened;
@@ -123,7 +122,7 @@ class ListenerTraffic {
 
 	private static @Nullable ConnectionRecord connection(ManagedListener listener, Message<?> message) {
 		Object id = message.getHeaders().get(IpHeaders.CONNECTION_ID);
-		return (id != null) ? listener.connections.get(id) : null;
+		return (id != null) ? listener.connections.get(id.toString()) : null;
 	}
 
 	void datagramDropped(ManagedListener listener, DropReason reason) {
@@ -164,25 +163,12 @@ class ListenerTraffic {
 		InetAddress source = (socket != null) ? socket.getInetAddress() : null;
 		ConnectionRecord record = new ConnectionRecord(event.getConnectionId(),
 				remoteAddress(connection.getHostAddress(), connection.getPort()), source);
-		listener.connections.put(record.id, record);
-		listener.stats.connectionsTotal.increment();
 		if (!listener.effectiveOptions.containsKey("tcpNoDelay")) {
 			addConnectionOptions(listener, socket);
 		}
-		int active = listener.stats.connectionsActive.incrementAndGet();
-		int fromSource = (source != null)
-				? listener.perSource.computeIfAbsent(source, key -> new AtomicInteger()).incrementAndGet() : 0;
-		ListenerSpec.Limits limits = listener.spec.limits();
-		String denied = (source != null) ? listener.access.refusal(source) : null;
-		if (denied != null) {
-			reject(listener, connection, record, CloseReason.DENIED, denied);
-		}
-		else if (active > limits.maxConnections()) {
-			reject(listener, connection, record, CloseReason.LIMIT, "over maxConnections " + limits.maxConnections());
-		}
-		else if (fromSource > limits.maxConnectionsPerSource()) {
-			reject(listener, connection, record, CloseReason.LIMIT,
-					"over maxConnectionsPerSource " + limits.maxConnectionsPerSource());
+		ConnectionTable.Refusal refusal = listener.connections.open(record, listener.access, listener.spec.limits());
+		if (refusal != null) {
+			reject(listener, connection, record, refusal);
 		}
 		else if (listener.spec.tls() == null) {
 			publish(new ConnectionOpened(Instant.now(), listener.name(), record.id, record.remoteAddress, null, null,
@@ -191,12 +177,10 @@ class ListenerTraffic {
 	}
 
 	private void reject(ManagedListener listener, TcpConnection connection, ConnectionRecord record,
-			CloseReason reason, String why) {
-		record.closeReason = reason;
-		listener.stats.rejected(reason);
-		logger.debug("Listener " + listener.name() + " refused " + record.remoteAddress + ": " + why);
+			ConnectionTable.Refusal refusal) {
+		logger.debug("Listener " + listener.name() + " refused " + record.remoteAddress + ": " + refusal.why());
 		publish(new ConnectionRejected(Instant.now(), listener.name(), record.id, record.remoteAddress,
-				reason.wireName()));
+				refusal.reason().wireName()));
 		connection.close();
 	}
 
@@ -217,54 +201,28 @@ class ListenerTraffic {
 	@EventListener
 	void failed(TcpConnectionExceptionEvent event) {
 		ManagedListener listener = this.byFactory.get(event.getConnectionFactoryName());
-		ConnectionRecord record = (listener != null) ? listener.connections.get(event.getConnectionId()) : null;
-		if (record != null && record.closeReason == null) {
-			record.closeReason = CloseReason.of(event.getCause());
+		if (listener != null) {
+			listener.connections.failed(event.getConnectionId(), CloseReason.of(event.getCause()));
 		}
 	}
 
 	@EventListener
 	void closed(TcpConnectionCloseEvent event) {
 		ManagedListener listener = this.byFactory.get(event.getConnectionFactoryName());
-		if (listener == null) {
-			return;
-		}
-		// counted and reported once, and still in the map until then: a draining stop waits for
-		// the map to empty, so it reports ListenerStopped only after every ConnectionClosed
-		ConnectionRecord record = listener.connections.get(event.getConnectionId());
-		if (record != null && record.closing.compareAndSet(false, true)) {
-			listener.stats.connectionsActive.decrementAndGet();
-			if (record.source != null) {
-				AtomicInteger count = listener.perSource.get(record.source);
-				if (count != null && count.decrementAndGet() <= 0) {
-					listener.perSource.remove(record.source, count);
-				}
-			}
-			CloseReason reason = (record.closeReason != null) ? record.closeReason : CloseReason.CLIENT;
-			listener.stats.closed(reason);
-			// a connection closed on accept was reported as ConnectionRejected, never as opened
-			if (reason != CloseReason.LIMIT && reason != CloseReason.DENIED) {
-				Instant now = Instant.now();
-				publish(new ConnectionClosed(now, listener.name(), record.id, record.remoteAddress, reason.wireName(),
-						record.bytesReceived.get(), record.bytesSent.get(), record.messagesReceived.get(),
-						record.messagesSent.get(), Duration.between(record.openedAt, now).toMillis()));
-			}
-			listener.connections.remove(record.id, record);
-		}
-		if (listener.connections.isEmpty()) {
-			synchronized (listener.connections) {
-				listener.connections.notifyAll();
-			}
+		ConnectionRecord record = (listener != null) ? listener.connections.closed(event.getConnectionId()) : null;
+		// a connection closed on accept was reported as ConnectionRejected, never as opened
+		if (record != null && record.closeReason != CloseReason.LIMIT && record.closeReason != CloseReason.DENIED) {
+			Instant now = Instant.now();
+			publish(new ConnectionClosed(now, listener.name(), record.id, record.remoteAddress,
+					record.closeReason.wireName(), record.bytesReceived.get(), record.bytesSent.get(),
+					record.messagesReceived.get(), record.messagesSent.get(),
+					Duration.between(record.openedAt, now).toMillis()));
 		}
 	}
 
 	/** Mark the open connections as closed by netlab, before it closes them. */
 	void closingAll(ManagedListener listener) {
-		listener.connections.values().forEach(record -> {
-			if (record.closeReason == null) {
-				record.closeReason = CloseReason.SERVER;
-			}
-		});
+		listener.connections.closingAll();
 	}
 
 	private static void addConnectionOptions(ManagedListener listener, SocketInfo socket) {

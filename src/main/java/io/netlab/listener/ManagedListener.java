@@ -1,9 +1,6 @@
 package io.netlab.listener;
 
-import java.net.InetAddress;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netlab.listener.transport.ServerTransport;
 import org.jspecify.annotations.Nullable;
@@ -24,14 +21,12 @@ final class ManagedListener {
 
 	volatile AccessRules access;
 
-	/** TCP: open connections per source address, for limits.maxConnectionsPerSource. */
-	final Map<InetAddress, AtomicInteger> perSource = new ConcurrentHashMap<>();
-
 	final ListenerSource source;
 
 	final ListenerStats stats;
 
-	final Map<String, ConnectionRecord> connections = new ConcurrentHashMap<>();
+	/** TCP: the open connections, their admission, close and drain. */
+	final ConnectionTable connections;
 
 	volatile ListenerState state = ListenerState.STOPPED;
 
@@ -51,6 +46,7 @@ final class ManagedListener {
 		this.spec = spec;
 		this.access = AccessRules.of(spec.access());
 		this.stats = stats;
+		this.connections = new ConnectionTable(stats);
 		this.source = source;
 		this.desiredRunning = desiredRunning;
 	}
