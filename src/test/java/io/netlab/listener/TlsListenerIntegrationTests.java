@@ -78,7 +78,7 @@ class TlsListenerIntegrationTests extends IntegrationTest {
 			throws Exception {
 		String name = "tls-bad-" + io;
 		int port = this.api.createListener("""
-				{"name": "%s", "io": "%s", "framing": "line", "tls": {"enabled": true, "handshakeTimeoutMs": 500}}"""
+				{"name": "%s", "io": "%s", "framing": "line", "tls": {"enabled": true, "handshakeTimeoutMs": 1500}}"""
 			.formatted(name, io));
 		SSLContext trusted = trusting(this.api);
 		try (SSLSocket good = tlsClient(trusted, port, "TLSv1.3")) {
@@ -96,7 +96,7 @@ class TlsListenerIntegrationTests extends IntegrationTest {
 				assertThat(answer).as("a fatal alert (content type 21), then the close").startsWith(21);
 			}
 			try (Socket stalled = Sockets.connect(port)) {
-				// closed by the 500 ms handshake timeout, at most with an alert: no read timeout here
+				// closed by the 1500 ms handshake timeout, at most with an alert: no read timeout here
 				assertThat(Sockets.readToEof(stalled)).hasSizeLessThan(64);
 			}
 			Sockets.write(good, "two\n");

@@ -13,9 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 
 import io.netlab.wire.FrameAssembler;
 import io.netlab.wire.FrameCodec;
@@ -23,7 +21,6 @@ import io.netlab.wire.FramingException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
@@ -32,11 +29,12 @@ import org.springframework.messaging.MessagingException;
 /**
  * A connection of the {@code blocking} io mode: Spring Integration's thread-per-connection
  * read loop, fed by bulk reads into an 8 KiB buffer cut by the listener's {@link FrameAssembler}
- * (instead of one {@code read()} per byte), replies through an 8 KiB buffer. Each read waits at
- * most until the idle or frame deadline, whichever applies; a stuck write is closed by the
+ * (instead of one {@code read()} per byte), replies through an 8 KiB buffer. TLS goes through the
+ * same {@link TlsLayer} as the NIO mode, over the blocking streams. Each read waits at most until
+ * the handshake, frame or idle deadline, whichever applies; a stuck write is closed by the
  * factory's sweeper.
  */
-final class BlockingConnection extends TcpNetConnection {
+final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer {
 
 	private static final int BUFFER_BYTES = 8192;
 
@@ -46,7 +44,16 @@ final class BlockingConnection extends TcpNetConnection {
 
 	private final ConnectionLimits limits;
 
-	private final long handshakeTimeoutMs;
+	private final FrameCodec codec;
+
+	/** Present on a TLS listener. */
+	private final @Nullable TlsLayer tls;
+
+	/** Reader thread only: decrypted bytes the assembler is still cutting. */
+	private @Nullable ByteBuffer tlsApp;
+
+	/** Reader thread only: the TLS layer holds input that did not fit {@link #tlsApp}. */
+	private boolean tlsPending;
 
 	private final Consumer<BlockingConnection> closed;
 
@@ -57,21 +64,21 @@ final class BlockingConnection extends TcpNetConnection {
 
 	private @Nullable OutputStream out;
 
-	private boolean handshakeDone;
-
 	private volatile long lastActivity = System.nanoTime();
 
 	/** System.nanoTime() when the write under way started; 0 when none is. */
 	private volatile long writingSince;
 
 	BlockingConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
-			FrameCodec codec, ConnectionLimits limits, long handshakeTimeoutMs, Consumer<BlockingConnection> closed) {
+			FrameCodec codec, ConnectionLimits limits, @Nullable TlsSettings tls, Consumer<BlockingConnection> closed)
+			throws SSLException {
 		super(socket, true, false, publisher, factoryName);
 		this.socket = socket;
 		this.limits = limits;
-		this.handshakeTimeoutMs = handshakeTimeoutMs;
+		this.codec = codec;
 		this.closed = closed;
 		this.assembler = codec.newAssembler(BUFFER_BYTES);
+		this.tls = (tls != null) ? new TlsLayer(tls) : null;
 	}
 
 	@Override
@@ -91,34 +98,111 @@ final class BlockingConnection extends TcpNetConnection {
 	}
 
 	private byte[] readFrame() throws IOException {
-		if (!this.handshakeDone && this.socket instanceof SSLSocket ssl) {
-			handshake(ssl);
-		}
 		InputStream stream = inputStream();
 		while (true) {
 			byte[] frame = this.assembler.next();
 			if (frame != null) {
 				return frame;
 			}
-			int n = readBounded(stream);
+			if (this.tls != null) {
+				readTls(this.tls, stream);
+				continue;
+			}
+			int n = readBounded(stream, this.readBuffer, 0, this.readBuffer.length);
 			if (n < 0) {
 				throw new SoftEndOfStreamException("Stream closed between frames");
 			}
-			this.lastActivity = System.nanoTime();
 			this.assembler.receive(ByteBuffer.wrap(this.readBuffer, 0, n));
 		}
 	}
 
-	/** One read, waiting no longer than the frame deadline (a frame is under way) or the idle deadline. */
-	private int readBounded(InputStream stream) throws IOException {
+	/** TLS: unwrap what the layer holds (reading more when it needs it) and give it to the assembler. */
+	private void readTls(TlsLayer layer, InputStream stream) throws IOException {
+		ByteBuffer app = this.tlsApp;
+		if (app == null) {
+			app = ByteBuffer.allocate(Math.max(BUFFER_BYTES, 2 * layer.applicationBytes()));
+			this.tlsApp = app;
+		}
+		if (!this.tlsPending) {
+			ByteBuffer in = layer.netIn;
+			if (!in.hasRemaining()) {
+				throw new SSLException("TLS record larger than any valid record");
+			}
+			int n = readBounded(stream, in.array(), in.arrayOffset() + in.position(), in.remaining());
+			if (n < 0) {
+				layer.inboundClosed = true;
+				throw new SoftEndOfStreamException("Stream closed between frames");
+			}
+			in.position(in.position() + n);
+		}
+		try {
+			this.tlsPending = layer.unwrap(this, app.clear());
+		}
+		catch (SSLException ex) {
+			sendAlert(layer);
+			throw ex;
+		}
+		if (layer.inboundClosed && app.position() == 0) {
+			throw new SoftEndOfStreamException("TLS closed between frames");
+		}
+		this.assembler.receive(app.flip());
+	}
+
+	private void sendAlert(TlsLayer layer) {
+		this.sendLock.lock();
+		try {
+			layer.wrapHandshake(this);
+		}
+		catch (IOException | RuntimeException ex) {
+			// best effort: the connection closes either way
+		}
+		finally {
+			this.sendLock.unlock();
+		}
+	}
+
+	/** TLS handshake and close records go out at once (under the send lock: wraps are serialized). */
+	@Override
+	public void sendRecords(ByteBuffer records) throws IOException {
+		this.sendLock.lock();
+		try {
+			OutputStream raw = this.socket.getOutputStream();
+			raw.write(records.array(), records.arrayOffset() + records.position(), records.remaining());
+			raw.flush();
+			records.position(records.limit());
+		}
+		finally {
+			this.sendLock.unlock();
+		}
+	}
+
+	@Override
+	public void handshakeFinished() {
+		SSLSession session = this.tls.engine.getSession();
+		publishEvent(new TlsHandshakeCompletedEvent(this, getConnectionFactoryName(), session.getProtocol(),
+				session.getCipherSuite(), this.tls.handshakeMillis()));
+	}
+
+	@Override
+	public @Nullable SSLSession getSslSession() {
+		return (this.tls != null) ? this.tls.engine.getSession() : null;
+	}
+
+	/**
+	 * One read, waiting no longer than the handshake deadline (TLS not yet agreed), the frame
+	 * deadline (a frame is under way) or the idle deadline.
+	 */
+	private int readBounded(InputStream stream, byte[] into, int offset, int length) throws IOException {
 		while (true) {
 			long now = System.nanoTime();
 			long frameSince = this.assembler.partialSince();
-			boolean framing = frameSince != 0 && this.limits.frameTimeoutMs() > 0;
-			long deadline = framing ? frameSince + millis(this.limits.frameTimeoutMs())
+			boolean handshaking = this.tls != null && !this.tls.handshakeDone;
+			boolean framing = !handshaking && frameSince != 0 && this.limits.frameTimeoutMs() > 0;
+			long deadline = handshaking ? this.tls.handshakeDeadline()
+					: framing ? frameSince + millis(this.limits.frameTimeoutMs())
 					: (this.limits.idleTimeoutMs() > 0) ? this.lastActivity + millis(this.limits.idleTimeoutMs()) : 0;
 			if (deadline != 0 && deadline - now <= 0) {
-				throw framing
+				throw handshaking ? this.tls.handshakeTimeout() : framing
 						? new ConnectionFailure(ConnectionFailure.Kind.FRAME_TIMEOUT,
 								"frame not complete within " + this.limits.frameTimeoutMs() + " ms", null)
 						: new ConnectionFailure(ConnectionFailure.Kind.IDLE,
@@ -128,7 +212,11 @@ final class BlockingConnection extends TcpNetConnection {
 					: (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(deadline - now) + 1));
 			this.socket.setSoTimeout(timeout);
 			try {
-				return stream.read(this.readBuffer, 0, this.readBuffer.length);
+				int n = stream.read(into, offset, length);
+				if (n > 0) {
+					this.lastActivity = System.nanoTime();
+				}
+				return n;
 			}
 			catch (SocketTimeoutException ex) {
 				// a deadline passed (or activity moved it): look again
@@ -140,28 +228,12 @@ final class BlockingConnection extends TcpNetConnection {
 		return TimeUnit.MILLISECONDS.toNanos(ms);
 	}
 
-	/**
-	 * TLS: handshake before the first read, on this connection's thread and after its open
-	 * event, with its own timeout; a failure is a read failure like any other.
-	 */
-	private void handshake(SSLSocket ssl) throws IOException {
-		long started = System.nanoTime();
-		ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, this.handshakeTimeoutMs));
-		try {
-			ssl.startHandshake();
-		}
-		catch (SocketTimeoutException ex) {
-			throw new SSLHandshakeException("TLS handshake not finished within " + this.handshakeTimeoutMs + " ms");
-		}
-		this.handshakeDone = true;
-		SSLSession session = ssl.getSession();
-		publishEvent(new TlsHandshakeCompletedEvent(this, getConnectionFactoryName(), session.getProtocol(),
-				session.getCipherSuite(), (System.nanoTime() - started) / 1_000_000L));
-	}
-
 	@Override
-	@SuppressWarnings("unchecked")
 	public void send(Message<?> message) {
+		Object payload = getMapper().fromMessage(message);
+		if (!(payload instanceof byte[] bytes)) {
+			throw new MessagingException(message, "netlab TCP replies must be byte[] but were " + payload);
+		}
 		this.sendLock.lock();
 		try {
 			OutputStream stream = this.out;
@@ -169,9 +241,13 @@ final class BlockingConnection extends TcpNetConnection {
 				stream = new BufferedOutputStream(this.socket.getOutputStream(), BUFFER_BYTES);
 				this.out = stream;
 			}
-			Object payload = getMapper().fromMessage(message);
 			this.writingSince = System.nanoTime();
-			((Serializer<Object>) getSerializer()).serialize(payload, stream);
+			ByteBuffer[] frame = this.codec.encode(bytes);
+			while (hasRemaining(frame)) {
+				ByteBuffer part = (this.tls != null) ? this.tls.wrap(frame) : next(frame);
+				stream.write(part.array(), part.arrayOffset() + part.position(), part.remaining());
+				part.position(part.limit());
+			}
 			stream.flush();
 			this.lastActivity = System.nanoTime();
 		}
@@ -185,6 +261,24 @@ final class BlockingConnection extends TcpNetConnection {
 			this.writingSince = 0;
 			this.sendLock.unlock();
 		}
+	}
+
+	private static ByteBuffer next(ByteBuffer[] parts) {
+		for (ByteBuffer part : parts) {
+			if (part.hasRemaining()) {
+				return part;
+			}
+		}
+		throw new IllegalStateException("nothing left to write");
+	}
+
+	private static boolean hasRemaining(ByteBuffer[] parts) {
+		for (ByteBuffer part : parts) {
+			if (part.hasRemaining()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** From the factory's sweeper: close the connection if a write has been stuck too long. */

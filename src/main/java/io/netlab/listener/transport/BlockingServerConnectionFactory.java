@@ -9,15 +9,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLSocket;
-
 import io.netlab.wire.FrameCodec;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code blocking} io mode: the shared accept loop, then one thread per connection reading
- * with blocking calls ({@link BlockingConnection}). TLS layers the JDK's {@code SSLSocket} over
- * the accepted socket. A blocked write has no timeout in Java, so a sweeper closes connections
+ * with blocking calls ({@link BlockingConnection}), TLS through the same {@link TlsLayer} as the
+ * NIO mode. A blocked write has no timeout in Java, so a sweeper closes connections
  * whose write has been stuck past the write-stall timeout.
  */
 public class BlockingServerConnectionFactory extends ServerFactory {
@@ -48,19 +46,10 @@ public class BlockingServerConnectionFactory extends ServerFactory {
 	protected void serve(SocketChannel channel) throws IOException {
 		channel.configureBlocking(true);
 		Socket socket = channel.socket();
-		TlsSettings tls = tlsSettings();
-		Socket served = socket;
-		if (tls != null) {
-			SSLSocket ssl = (SSLSocket) tls.context().getSocketFactory().createSocket(socket, null, socket.getPort(),
-					true);
-			ssl.setUseClientMode(false);
-			ssl.setSSLParameters(tls.parameters(ssl.getSSLParameters()));
-			served = ssl;
-		}
-		BlockingConnection connection = new BlockingConnection(served, getApplicationEventPublisher(),
-				getComponentName(), codec(), limits(), (tls != null) ? tls.handshakeTimeoutMs() : 0, this.open::remove);
+		BlockingConnection connection = new BlockingConnection(socket, getApplicationEventPublisher(),
+				getComponentName(), codec(), limits(), tlsSettings(), this.open::remove);
 		this.open.put(connection, Boolean.TRUE);
-		getTaskExecutor().execute(initialize(connection, served));
+		getTaskExecutor().execute(initialize(connection, socket));
 	}
 
 	private void sweep() {

@@ -64,6 +64,11 @@ final class TlsLayer {
 		return (System.nanoTime() - this.startedNanos) / 1_000_000L;
 	}
 
+	/** System.nanoTime() by which the handshake must be done. */
+	long handshakeDeadline() {
+		return this.startedNanos + this.handshakeTimeoutNanos;
+	}
+
 	boolean handshakeExpired(long now) {
 		return !this.handshakeDone && now - this.startedNanos > this.handshakeTimeoutNanos;
 	}

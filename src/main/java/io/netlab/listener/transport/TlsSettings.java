@@ -16,14 +16,6 @@ public record TlsSettings(SSLContext context, String clientAuth, long handshakeT
 
 	static final String[] PROTOCOLS = { "TLSv1.3", "TLSv1.2" };
 
-	static {
-		// JSSE reads this once, when its first server handshake starts: the blocking mode's
-		// SSLSocket refuses a TLS 1.2 client's renegotiation too (the NIO TlsLayer does it itself)
-		if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) {
-			System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
-		}
-	}
-
 	SSLEngine newServerEngine() {
 		SSLEngine engine = this.context.createSSLEngine();
 		engine.setUseClientMode(false);
