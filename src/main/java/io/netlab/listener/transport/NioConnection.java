@@ -7,7 +7,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
@@ -26,10 +25,10 @@ import org.springframework.messaging.MessagingException;
 /**
  * A TCP connection of the NIO transport: its state machine. Reads happen on its
  * {@link NioEventLoop}: frames are cut in bulk by its {@link FrameAssembler} and handed to the
- * listener on that thread, with no hand-off. {@link #send} may be called from any thread; it
- * writes at once and queues only what the socket does not take, in a {@link WriteQueue} that
- * accounts its memory: over the high-water mark the connection is no longer read, and a peer
- * that leaves it there past the write-stall timeout is closed. The loop's sweep closes it when
+ * listener on that thread, with no hand-off. {@link #send} may be called from any thread: its
+ * {@link NioOutbound} half writes at once and queues only what the socket does not take, in
+ * memory it accounts; over the high-water mark the connection is no longer read, and a peer that
+ * leaves it there past the write-stall timeout is closed. The loop's sweep closes it when
  * it breaks a time limit. An idle connection holds no buffer.
  */
 final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer {
@@ -50,21 +49,13 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private final ReentrantLock writeLock = new ReentrantLock();
-
-	/** Guarded by writeLock. */
-	private final WriteQueue queue;
-
-	/** Guarded by writeLock: the peer half-closed, close once the queue is written. */
-	private boolean closeWhenFlushed;
-
-	private @Nullable SelectionKey key;
+	private final NioOutbound outbound;
 
 	/** Loop thread only: the frame being handed to the listener, read by {@link #getPayload()}. */
 	private byte @Nullable [] currentFrame;
 
-	/** The last read or write (System.nanoTime()). */
-	private volatile long lastActivity = System.nanoTime();
+	/** The last read (System.nanoTime()); the last write is the outbound half's. */
+	private volatile long lastRead = System.nanoTime();
 
 	/** Present on a TLS listener. */
 	private final @Nullable TlsLayer tls;
@@ -78,7 +69,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 		this.limits = factory.limits();
 		this.codec = factory.codec();
 		this.assembler = this.codec.newAssembler(NioEventLoop.READ_BUFFER_BYTES);
-		this.queue = new WriteQueue(this.limits.writeHighWaterBytes());
+		this.outbound = new NioOutbound(channel, loop, this.limits.writeHighWaterBytes());
 		this.remotePort = channel.socket().getPort();
 		TlsSettings tlsSettings = factory.tlsSettings();
 		try {
@@ -92,7 +83,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 	/** Register with the loop's selector; runs on the loop thread. */
 	void register() {
 		try {
-			this.key = this.channel.register(this.loop.selector(), SelectionKey.OP_READ, this);
+			this.outbound.key(this.channel.register(this.loop.selector(), SelectionKey.OP_READ, this));
 		}
 		catch (ClosedChannelException ex) {
 			close();
@@ -128,7 +119,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 			failed(ex);
 			return;
 		}
-		this.lastActivity = System.nanoTime();
+		this.lastRead = System.nanoTime();
 		this.assembler.receive(shared.flip());
 		if (deliverFrames() && read < 0) {
 			endOfStream();
@@ -139,7 +130,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 	private void onReadableTls(TlsLayer layer, ByteBuffer shared) {
 		try {
 			int read = this.channel.read(layer.netIn);
-			this.lastActivity = System.nanoTime();
+			this.lastRead = System.nanoTime();
 			boolean more;
 			do {
 				shared.clear();
@@ -180,7 +171,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 
 	/** Tell the peer why (the engine has a fatal alert to send); best effort, the connection closes. */
 	private void sendAlert(TlsLayer layer) {
-		this.writeLock.lock();
+		this.outbound.lock().lock();
 		try {
 			layer.wrapHandshake(this);
 		}
@@ -188,7 +179,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 			// best effort
 		}
 		finally {
-			this.writeLock.unlock();
+			this.outbound.lock().unlock();
 		}
 	}
 
@@ -226,7 +217,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 
 	@Override
 	public void sendRecords(ByteBuffer records) throws IOException {
-		writeOrQueue(records);
+		this.outbound.sendScratch(records);
 	}
 
 	/** The handshake is done: tell whoever listens which protocol and cipher, and how long it took. */
@@ -239,7 +230,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 
 	/** The peer half-closed: replies already queued still go out, then we close. */
 	private void endOfStream() {
-		this.writeLock.lock();
+		this.outbound.lock().lock();
 		try {
 			if (this.tls != null && !this.tls.engine.isOutboundDone()) {
 				try {
@@ -250,16 +241,12 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 					// best effort: the connection closes either way
 				}
 			}
-			if (this.queue.isEmpty()) {
+			if (this.outbound.closeWhenFlushed()) {
 				closeConnection(false);
-			}
-			else {
-				this.closeWhenFlushed = true;
-				interest(SelectionKey.OP_WRITE);
 			}
 		}
 		finally {
-			this.writeLock.unlock();
+			this.outbound.lock().unlock();
 		}
 	}
 
@@ -274,28 +261,11 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 		if (!(payload instanceof byte[] bytes)) {
 			throw new MessagingException(message, "netlab TCP replies must be byte[] but were " + payload);
 		}
-		ByteBuffer[] frame = this.codec.encode(bytes);
-		this.writeLock.lock();
+		if (this.tls != null && !this.tls.handshakeDone) {
+			throw new MessagingException(message, "TLS handshake not finished on " + getConnectionId());
+		}
 		try {
-			if (this.tls != null) {
-				if (!this.tls.handshakeDone) {
-					throw new MessagingException(message, "TLS handshake not finished on " + getConnectionId());
-				}
-				while (hasRemaining(frame)) {
-					writeOrQueue(this.tls.wrap(frame));
-				}
-			}
-			else {
-				if (this.queue.isEmpty()) {
-					written((frame.length == 1) ? this.channel.write(frame[0]) : this.channel.write(frame));
-				}
-				for (ByteBuffer part : frame) {
-					if (part.hasRemaining()) {
-						this.queue.add(part);
-					}
-				}
-			}
-			updateInterest();
+			this.outbound.send(this.codec.encode(bytes), this.tls);
 		}
 		catch (IOException ex) {
 			MessagingException mex = new MessagingException(message, "Send Failed", ex);
@@ -303,77 +273,17 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 			closeConnection(true);
 			throw mex;
 		}
-		finally {
-			this.writeLock.unlock();
-		}
-	}
-
-	/** Under the write lock: write a scratch buffer now if nothing waits, queue a copy of the rest. */
-	private void writeOrQueue(ByteBuffer scratch) throws IOException {
-		if (this.queue.isEmpty()) {
-			written(this.channel.write(scratch));
-		}
-		if (scratch.hasRemaining()) {
-			this.queue.addCopy(scratch);
-			updateInterest();
-		}
-	}
-
-	private void written(long bytes) {
-		if (bytes > 0) {
-			this.lastActivity = System.nanoTime();
-		}
-	}
-
-	private static boolean hasRemaining(ByteBuffer[] buffers) {
-		for (ByteBuffer buffer : buffers) {
-			if (buffer.hasRemaining()) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/** Runs on the loop thread when the socket can take more of what is queued. */
-	void onWritable() throws IOException {
-		this.writeLock.lock();
+	void onWritable() {
 		try {
-			long before = this.queue.heldBytes();
-			boolean done = this.queue.flushTo(this.channel);
-			written(before - this.queue.heldBytes());
-			if (done && this.closeWhenFlushed) {
+			if (this.outbound.flush()) {
 				closeConnection(false);
-			}
-			else {
-				updateInterest();
 			}
 		}
 		catch (IOException ex) {
 			failed(ex);
-		}
-		finally {
-			this.writeLock.unlock();
-		}
-	}
-
-	/** Under the write lock: read unless too much waits to be written; write interest while anything waits. */
-	private void updateInterest() {
-		if (this.queue.isEmpty()) {
-			interest(SelectionKey.OP_READ);
-		}
-		else {
-			interest(this.queue.overHighWater() || this.closeWhenFlushed ? SelectionKey.OP_WRITE
-					: SelectionKey.OP_WRITE | SelectionKey.OP_READ);
-		}
-	}
-
-	private void interest(int ops) {
-		SelectionKey selectionKey = this.key;
-		if (selectionKey != null && selectionKey.isValid() && selectionKey.interestOps() != ops) {
-			selectionKey.interestOps(ops);
-			if (!this.loop.inLoop()) {
-				this.loop.selector().wakeup();
-			}
 		}
 	}
 
@@ -386,7 +296,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 			failed(this.tls.handshakeTimeout());
 			return;
 		}
-		long stalledSince = this.queue.overSince();
+		long stalledSince = this.outbound.stalledSince();
 		if (this.limits.writeStallTimeoutMs() > 0 && stalledSince != 0
 				&& now - stalledSince > millis(this.limits.writeStallTimeoutMs())) {
 			failed(new ConnectionFailure(ConnectionFailure.Kind.SLOW_CONSUMER, "replies not read for more than "
@@ -400,7 +310,8 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 					+ this.limits.frameTimeoutMs() + " ms", null));
 			return;
 		}
-		if (this.limits.idleTimeoutMs() > 0 && now - this.lastActivity > millis(this.limits.idleTimeoutMs())) {
+		long lastActivity = Math.max(this.lastRead, this.outbound.lastWrite());
+		if (this.limits.idleTimeoutMs() > 0 && now - lastActivity > millis(this.limits.idleTimeoutMs())) {
 			failed(new ConnectionFailure(ConnectionFailure.Kind.IDLE, "no read or write for more than "
 					+ this.limits.idleTimeoutMs() + " ms", null));
 		}
@@ -429,13 +340,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 		if (this.closed.compareAndSet(false, true)) {
 			ServerFactory.closeQuietly(this.channel);
 			this.assembler.release();
-			this.writeLock.lock();
-			try {
-				this.queue.clear();
-			}
-			finally {
-				this.writeLock.unlock();
-			}
+			this.outbound.clear();
 			this.factory.removeConnection(this);
 		}
 		super.close();
