@@ -39,20 +39,24 @@ class GeneratedCertificateIntegrationTests {
 	Path dataDir;
 
 	@Test
-	void keyIsReadableByItsOwnerOnlyEvenWhenAStaleWorldReadableTempFileWasLeft() throws Exception {
+	void keyIsCreatedReadableByItsOwnerOnlyAndNeverThroughALeftOverTemporaryFile() throws Exception {
 		Path tls = Files.createDirectories(this.dataDir.resolve("tls"));
-		Path stale = tls.resolve("netlab-key.pem.tmp");
-		Files.writeString(stale, "left over");
-		Files.setPosixFilePermissions(stale, PosixFilePermissions.fromString("rw-r--r--"));
+		// someone who can write the data directory leaves the temporary name pointing at a file
+		// they can read: the key must not go there, not even for a moment
+		Path bait = Files.writeString(this.dataDir.resolve("bait.txt"), "");
+		Files.setPosixFilePermissions(bait, PosixFilePermissions.fromString("rw-r--r--"));
+		Files.createSymbolicLink(tls.resolve("netlab-key.pem.tmp"), bait);
 
 		try (ConfigurableApplicationContext context = Netlab.start(this.dataDir)) {
 			assertThat(Netlab.api(context).get("/api/tls/certificate").status()).isEqualTo(200);
 		}
 
+		assertThat(Files.readString(bait)).isEmpty();
 		Path key = tls.resolve("netlab-key.pem");
+		assertThat(Files.isSymbolicLink(key)).isFalse();
 		assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
-		assertThat(stale).doesNotExist();
+		assertThat(tls.resolve("netlab-key.pem.tmp")).doesNotExist();
 	}
 
 	@Test
