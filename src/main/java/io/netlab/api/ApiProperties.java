@@ -17,13 +17,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedHosts extra names the {@code Host} header may carry, besides localhost, the
  * loopback addresses and the bound address
  * @param maxBodyBytes the largest request body accepted
+ * @param allowedOrigins origin patterns (such as {@code https://*.example.org}) of web pages that
+ * may send mutating requests, besides netlab's own console; none by default
  */
 @ConfigurationProperties("netlab.api")
 public record ApiProperties(@Nullable String token, @Nullable Path tokenFile, @Nullable List<String> allowedHosts,
-		@DefaultValue("65536") long maxBodyBytes) {
+		@DefaultValue("65536") long maxBodyBytes, @Nullable List<String> allowedOrigins) {
 
 	public ApiProperties {
 		allowedHosts = (allowedHosts != null) ? List.copyOf(allowedHosts) : List.of();
+		allowedOrigins = (allowedOrigins != null) ? List.copyOf(allowedOrigins) : List.of();
 	}
 
 }

@@ -3,6 +3,7 @@ package io.netlab.api;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,16 +29,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The control plane's protection: when an API token is configured, every mutating request
- * under {@code /api} and {@code /actuator}, and every {@code /probe}, needs
- * {@code Authorization: Bearer <token>}; every
- * request passes the Host and body checks; no sessions, no cookies, no CORS. Binding HTTP
- * beyond loopback without a token is refused at startup.
+ * under {@code /api} and {@code /actuator}, every {@code /probe} (it sends traffic), and every
+ * read that helps an attack (Actuator beyond health, info and prometheus; {@code /api/resolve},
+ * which makes DNS queries), needs {@code Authorization: Bearer <token>}; every request passes the
+ * Host, cross-site and body checks; no sessions, no cookies, no CORS. Binding HTTP beyond
+ * loopback without a token is refused at startup.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurityConfig {
 
 	private static final List<HttpMethod> MUTATING = List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
 			HttpMethod.DELETE);
+
+	/** Actuator endpoints scrapers and probes read without a token; every other one needs it. */
+	private static final Set<String> OPEN_ACTUATOR_ENDPOINTS = Set.of("health", "info", "prometheus");
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiToken token, ApiProperties properties,
@@ -58,21 +63,40 @@ class ApiSecurityConfig {
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.addFilterBefore(new RequestGuardFilter(RequestGuardFilter.allowedHosts(bound, properties.allowedHosts()),
 					properties.maxBodyBytes()), SecurityContextHolderFilter.class)
+			.addFilterBefore(new CrossSiteRequestFilter(properties.allowedOrigins()), SecurityContextHolderFilter.class)
 			.addFilterBefore(new BearerTokenFilter(token), AuthorizationFilter.class)
 			.authorizeHttpRequests(requests -> {
 				if (token.configured()) {
 					requests.requestMatchers(mutating).authenticated();
+					requests.requestMatchers(ApiSecurityConfig::isSensitiveRead).authenticated();
 				}
 				requests.anyRequest().permitAll();
 			})
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, ex) -> Problems.write(request, response,
 						HttpStatus.UNAUTHORIZED, "Unauthorized",
-						"This request changes netlab and needs the API token: send the header "
+						"This request needs the API token: send the header "
 								+ "'Authorization: Bearer <token>' with the value of NETLAB_API_TOKEN."))
 				.accessDeniedHandler((request, response, ex) -> Problems.write(request, response,
 						HttpStatus.FORBIDDEN, "Forbidden", "This request is not allowed.")));
 		return http.build();
+	}
+
+	/**
+	 * Whether a read tells more than a scraper needs: any Actuator endpoint but the open ones
+	 * (the firewall has already refused {@code ..}, {@code ;} and encoded slashes), and DNS look-ups.
+	 */
+	static boolean isSensitiveRead(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		if (path.equals("/api/resolve") || path.startsWith("/api/resolve/")) {
+			return true;
+		}
+		if (!path.startsWith("/actuator/")) {
+			return false;
+		}
+		String rest = path.substring("/actuator/".length());
+		int slash = rest.indexOf('/');
+		return !OPEN_ACTUATOR_ENDPOINTS.contains((slash >= 0) ? rest.substring(0, slash) : rest);
 	}
 
 	/**

@@ -2,21 +2,21 @@ package io.netlab.events;
 
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.Consumer;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -28,22 +28,18 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 class EventStreamHandler extends TextWebSocketHandler {
 
-	private static final Log logger = LogFactory.getLog(EventStreamHandler.class);
-
 	private static final String SUBSCRIPTION = EventSubscription.class.getName();
-
-	/** Tomcat's bound on a blocking send; the feed sends blocking only the close frame. */
-	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-
-	private static final long CLOSE_TIMEOUT_MS = 2000;
 
 	private final EventHub hub;
 
 	private final EventsProperties properties;
 
-	EventStreamHandler(EventHub hub, EventsProperties properties) {
+	private final WebSocketSessions sessions;
+
+	EventStreamHandler(EventHub hub, EventsProperties properties, WebSocketSessions sessions) {
 		this.hub = hub;
 		this.properties = properties;
+		this.sessions = sessions;
 	}
 
 	@Override
@@ -67,6 +63,7 @@ class EventStreamHandler extends TextWebSocketHandler {
 			return;
 		}
 		session.getAttributes().put(SUBSCRIPTION, subscription);
+		this.sessions.pingWith(session, subscription::ping);
 		subscription.greet(new Subscribed(Instant.now(), listener, types));
 	}
 
@@ -84,17 +81,13 @@ class EventStreamHandler extends TextWebSocketHandler {
 	}
 
 	private EventSubscription.Sender sender(WebSocketSession session) {
-		Session container = (session instanceof NativeWebSocketSession nativeSession)
-				? nativeSession.getNativeSession(Session.class) : null;
+		Session container = WebSocketSessions.container(session);
 		if (container == null) {
 			// not a Jakarta WebSocket container: send blocking, still on the delivery executor
-			return new BlockingSender(session);
+			return new BlockingSender(session, this.sessions);
 		}
 		RemoteEndpoint.Async remote = container.getAsyncRemote();
 		remote.setSendTimeout(this.properties.sendTimeout().toMillis());
-		// closing a client that stopped reading waits to send the close frame: keep that wait
-		// short, as it runs on the delivery executor
-		container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_TIMEOUT_MS);
 		return new EventSubscription.Sender() {
 
 			@Override
@@ -109,20 +102,25 @@ class EventStreamHandler extends TextWebSocketHandler {
 			}
 
 			@Override
+			public void ping(Consumer<Boolean> sent) {
+				// blocking, for the container's blocking-send timeout at most (WebSocketSessions sets it)
+				boolean ok;
+				try {
+					remote.sendPing(ByteBuffer.allocate(0));
+					ok = true;
+				}
+				catch (IOException | RuntimeException ex) {
+					ok = false;
+				}
+				sent.accept(ok);
+			}
+
+			@Override
 			public void close() {
-				closeQuietly(session, CloseStatus.SESSION_NOT_RELIABLE.withReason("event frame not taken in time"));
+				EventStreamHandler.this.sessions.closeSlow(session, "event frame not taken in time");
 			}
 
 		};
-	}
-
-	private static void closeQuietly(WebSocketSession session, CloseStatus status) {
-		try {
-			session.close(status);
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.debug("Closing event stream session failed", ex);
-		}
 	}
 
 	private static @Nullable String decoded(@Nullable String value) {
@@ -134,24 +132,32 @@ class EventStreamHandler extends TextWebSocketHandler {
 		return (reason.length() > 120) ? reason.substring(0, 117) + "..." : reason;
 	}
 
-	private record BlockingSender(WebSocketSession session) implements EventSubscription.Sender {
+	private record BlockingSender(WebSocketSession session, WebSocketSessions sessions)
+			implements EventSubscription.Sender {
 
 		@Override
 		public void send(String text, Consumer<Boolean> sent) {
-			boolean ok;
+			sent.accept(sendQuietly(new TextMessage(text)));
+		}
+
+		@Override
+		public void ping(Consumer<Boolean> sent) {
+			sent.accept(sendQuietly(new PingMessage()));
+		}
+
+		private boolean sendQuietly(WebSocketMessage<?> message) {
 			try {
-				this.session.sendMessage(new TextMessage(text));
-				ok = true;
+				this.session.sendMessage(message);
+				return true;
 			}
 			catch (IOException | RuntimeException ex) {
-				ok = false;
+				return false;
 			}
-			sent.accept(ok);
 		}
 
 		@Override
 		public void close() {
-			closeQuietly(this.session, CloseStatus.SESSION_NOT_RELIABLE);
+			this.sessions.closeSlow(this.session, "event frame not taken in time");
 		}
 
 	}

@@ -30,9 +30,15 @@ final class EventSubscription {
 
 		void send(String text, Consumer<Boolean> sent);
 
+		/** Send a ping; may block briefly, as it runs on the delivery executor. */
+		void ping(Consumer<Boolean> sent);
+
 		void close();
 
 	}
+
+	/** A ping's place in the queue, so that it never overlaps a frame being written. */
+	private static final Object PING = new Object();
 
 	private final EventFilter filter;
 
@@ -100,6 +106,14 @@ final class EventSubscription {
 		schedule();
 	}
 
+	/** Queue a ping, sent in turn with the events. */
+	void ping() {
+		if (!this.closed) {
+			this.queue.offer(PING);
+			schedule();
+		}
+	}
+
 	long dropped() {
 		return this.dropped.get();
 	}
@@ -156,6 +170,10 @@ final class EventSubscription {
 			}
 			return;
 		}
+		if (next == PING) {
+			this.sender.ping(this::sent);
+			return;
+		}
 		String text;
 		try {
 			text = this.json.apply(next);
@@ -165,18 +183,22 @@ final class EventSubscription {
 			submit();
 			return;
 		}
-		// the callback may come on a container thread, or at once on this one: always go back
-		// through the executor, so a fast client never makes the stack grow
-		this.sender.send(text, sent -> {
-			if (sent) {
-				submit();
-			}
-			else {
-				this.closed = true;
-				this.queue.clear();
-				closeSender();
-			}
-		});
+		this.sender.send(text, this::sent);
+	}
+
+	/**
+	 * The callback may come on a container thread, or at once on this one: always go back
+	 * through the executor, so a fast client never makes the stack grow.
+	 */
+	private void sent(boolean sent) {
+		if (sent) {
+			submit();
+		}
+		else {
+			this.closed = true;
+			this.queue.clear();
+			closeSender();
+		}
 	}
 
 }

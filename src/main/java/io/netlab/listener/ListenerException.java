@@ -86,6 +86,17 @@ public class ListenerException extends RuntimeException {
 				List.of(), cause);
 	}
 
+	static ListenerException storeUnavailable(ListenerStoreException cause) {
+		return new ListenerException(HttpStatus.SERVICE_UNAVAILABLE, "Listener store unavailable",
+				cause.getMessage() + "; nothing was changed. Check that netlab.data-dir can be written.", List.of(),
+				cause);
+	}
+
+	static ListenerException unusable(String name, String reason) {
+		return new ListenerException(HttpStatus.CONFLICT, "Stored listener cannot be used",
+				"Listener '" + name + "': " + reason + "; replace it with PUT /api/listeners/" + name + " or DELETE it.");
+	}
+
 	static ListenerException connectionNotFound(String listener, String id) {
 		return new ListenerException(HttpStatus.NOT_FOUND, "Connection not found", "Listener '" + listener
 				+ "' has no open connection '" + id + "'; GET /api/listeners/" + listener + "/connections lists them.");

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,7 +33,9 @@ import org.springframework.stereotype.Service;
  * The listeners: create, change, start, stop and delete them, keep the API-created ones in the
  * store, and bring back at startup those from configuration and those the user built.
  * Lifecycle operations are serialized by one lock (they are rare and short: a bind, a drain);
- * reads never take it.
+ * reads never take it. Every change is written to the store before it is applied (and the
+ * store is put back if applying fails), so a change the store cannot take is refused with 503
+ * and changes nothing, and what runs is what a restart brings back.
  */
 @Service
 public class ListenerService implements SmartLifecycle {
@@ -40,6 +43,9 @@ public class ListenerService implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(ListenerService.class);
 
 	private final Map<String, ManagedListener> listeners = new ConcurrentHashMap<>();
+
+	/** Stored listeners whose entry cannot be used, with the reason: FAILED until replaced or deleted. */
+	private final Map<String, String> unusable = new ConcurrentHashMap<>();
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -112,9 +118,16 @@ public class ListenerService implements SmartLifecycle {
 				throw ListenerException.duplicate(spec.name());
 			}
 			ManagedListener listener = new ManagedListener(spec, ListenerSource.API, true);
-			ListenerStarted started = startOrThrow(listener, false);
+			save(spec.name(), new ListenerStore.Entry(spec, true));
+			ListenerStarted started;
+			try {
+				started = startOrThrow(listener, false);
+			}
+			catch (ListenerException ex) {
+				restoreStore();
+				throw ex;
+			}
 			this.listeners.put(spec.name(), listener);
-			persist();
 			publish(new ListenerCreated(Instant.now(), spec.name(), spec.protocol().wireName()));
 			publish(started);
 			return listener.view();
@@ -138,10 +151,10 @@ public class ListenerService implements SmartLifecycle {
 			}
 			boolean wasRunning = old.desiredRunning;
 			ListenerSpec normalized = spec;
-			if (old.spec.differsOnlyInAccess(normalized)) {
+			save(name, new ListenerStore.Entry(spec, wasRunning));
+			if (!this.unusable.containsKey(name) && old.spec.differsOnlyInAccess(normalized)) {
 				// access rules apply to new connections and datagrams at once, no restart needed
 				old.changeAccess(normalized);
-				persist();
 				logger.info("Listener " + name + " access rules changed: allow " + normalized.access().allow() + ", deny "
 						+ normalized.access().deny());
 				publish(new ListenerChanged(Instant.now(), name, normalized.protocol().wireName()));
@@ -154,12 +167,15 @@ public class ListenerService implements SmartLifecycle {
 					startOrThrow(replacement);
 				}
 				catch (ListenerException ex) {
-					tryStart(old);
+					if (!this.unusable.containsKey(name)) {
+						tryStart(old);
+					}
+					restoreStore();
 					throw ex;
 				}
 			}
 			this.listeners.put(name, replacement);
-			persist();
+			this.unusable.remove(name);
 			publish(new ListenerChanged(Instant.now(), name, spec.protocol().wireName()));
 			return replacement.view();
 		}
@@ -176,9 +192,10 @@ public class ListenerService implements SmartLifecycle {
 			if (listener.source == ListenerSource.CONFIG) {
 				throw ListenerException.configOwned(name, "deleted");
 			}
+			save(name, null);
 			stopNow(listener);
 			this.listeners.remove(name);
-			persist();
+			this.unusable.remove(name);
 			logger.info("Listener " + name + " deleted");
 			publish(new ListenerDeleted(Instant.now(), name, listener.spec.protocol().wireName()));
 		}
@@ -192,11 +209,17 @@ public class ListenerService implements SmartLifecycle {
 		this.lock.lock();
 		try {
 			ManagedListener listener = find(name);
+			String reason = this.unusable.get(name);
+			if (reason != null) {
+				throw ListenerException.unusable(name, reason);
+			}
+			if (!listener.desiredRunning) {
+				saveDesiredState(listener, true);
+			}
 			listener.desiredRunning = true;
 			if (listener.state != ListenerState.RUNNING) {
 				startOrThrow(listener);
 			}
-			persist();
 			return listener.view();
 		}
 		finally {
@@ -214,6 +237,9 @@ public class ListenerService implements SmartLifecycle {
 		this.lock.lock();
 		try {
 			listener = find(name);
+			if (listener.desiredRunning) {
+				saveDesiredState(listener, false);
+			}
 			listener.desiredRunning = false;
 			run = listener.running;
 			if (run != null) {
@@ -221,7 +247,6 @@ public class ListenerService implements SmartLifecycle {
 				logger.info("Listener " + name + " stopped accepting on port " + run.port() + "; draining "
 						+ listener.connections.size() + " connection(s) for up to " + this.properties.drainTimeout());
 			}
-			persist();
 		}
 		finally {
 			this.lock.unlock();
@@ -351,14 +376,54 @@ public class ListenerService implements SmartLifecycle {
 		this.events.publishEvent(event);
 	}
 
-	private void persist() {
-		List<ListenerStore.Entry> entries = new ArrayList<>();
+	/**
+	 * Store the API-created listeners as they will be once a change is applied: the one named
+	 * replaced by {@code changed}, or removed if that is null. Called before the change is applied;
+	 * a store that cannot be written refuses the change (503).
+	 */
+	private void save(String name, ListenerStore.@Nullable Entry changed) {
+		Map<String, ListenerStore.Entry> entries = storedEntries();
+		if (changed != null) {
+			entries.put(name, changed);
+		}
+		else {
+			entries.remove(name);
+		}
+		try {
+			this.store.save(new ArrayList<>(entries.values()));
+		}
+		catch (ListenerStoreException ex) {
+			logger.warn("Change of listener " + name + " refused: " + ex.getMessage());
+			throw ListenerException.storeUnavailable(ex);
+		}
+	}
+
+	/** Configured listeners are not stored: starting or stopping one needs no write. */
+	private void saveDesiredState(ManagedListener listener, boolean running) {
+		if (listener.source == ListenerSource.API) {
+			save(listener.name(), new ListenerStore.Entry(listener.spec, running));
+		}
+	}
+
+	/** After a stored change could not be applied: store again what is in memory. */
+	private void restoreStore() {
+		try {
+			this.store.save(new ArrayList<>(storedEntries().values()));
+		}
+		catch (ListenerStoreException ex) {
+			logger.error("A change that failed could not be taken back from the store; the next start may bring "
+					+ "it back: " + ex.getMessage());
+		}
+	}
+
+	private Map<String, ListenerStore.Entry> storedEntries() {
+		Map<String, ListenerStore.Entry> entries = new TreeMap<>();
 		this.listeners.values()
 			.stream()
 			.filter(listener -> listener.source == ListenerSource.API)
-			.sorted(Comparator.comparing(ManagedListener::name))
-			.forEach(listener -> entries.add(new ListenerStore.Entry(listener.spec, listener.desiredRunning)));
-		this.store.save(entries);
+			.forEach(listener -> entries.put(listener.name(),
+					new ListenerStore.Entry(listener.spec, listener.desiredRunning)));
+		return entries;
 	}
 
 	/** At startup: the configured listeners, then the stored ones, each started if wanted. */
@@ -375,8 +440,8 @@ public class ListenerService implements SmartLifecycle {
 				ManagedListener listener = new ManagedListener(configured.withDefaults(), ListenerSource.CONFIG, true);
 				this.listeners.put(listener.name(), listener);
 			}
-			for (ListenerStore.Entry entry : this.store.load()) {
-				restore(entry);
+			for (ListenerStore.Loaded loaded : this.store.load()) {
+				restore(loaded);
 			}
 			this.listeners.values()
 				.stream()
@@ -385,7 +450,7 @@ public class ListenerService implements SmartLifecycle {
 						listener.spec.protocol().wireName())));
 			this.listeners.values()
 				.stream()
-				.filter(listener -> listener.desiredRunning)
+				.filter(listener -> listener.desiredRunning && !this.unusable.containsKey(listener.name()))
 				.sorted(Comparator.comparing(ManagedListener::name))
 				.forEach(this::tryStart);
 			this.running = true;
@@ -395,18 +460,22 @@ public class ListenerService implements SmartLifecycle {
 		}
 	}
 
-	private void restore(ListenerStore.Entry entry) {
-		List<FieldProblem> problems = ListenerSpecValidator.validate(entry.spec());
-		if (!problems.isEmpty()) {
-			throw new ListenerStoreException(this.store.file(), "listener '" + entry.spec().name() + "' is invalid: "
-					+ ListenerException.invalid(problems).getMessage(), null);
-		}
+	/** A stored listener at startup; one whose entry cannot be used is kept, FAILED with the reason. */
+	private void restore(ListenerStore.Loaded loaded) {
+		ListenerStore.Entry entry = loaded.entry();
 		String name = entry.spec().name();
 		if (this.listeners.containsKey(name)) {
 			logger.warn("Stored listener " + name + " has the name of a configured listener; the configured one is used");
 			return;
 		}
-		this.listeners.put(name, new ManagedListener(entry.spec().withDefaults(), ListenerSource.API, entry.running()));
+		ManagedListener listener = new ManagedListener(entry.spec(), ListenerSource.API, entry.running());
+		if (loaded.problem() != null) {
+			listener.state = ListenerState.FAILED;
+			listener.error = loaded.problem();
+			this.unusable.put(name, loaded.problem());
+			logger.warn("Listener " + name + " in " + this.store.file() + " is kept but not started: " + loaded.problem());
+		}
+		this.listeners.put(name, listener);
 	}
 
 	/** At shutdown: close every listener without a drain and without changing what is stored. */

@@ -26,6 +26,10 @@ final class ListenerSpecValidator {
 	private ListenerSpecValidator() {
 	}
 
+	static boolean isValidName(@Nullable String name) {
+		return name != null && NAME.matcher(name).matches();
+	}
+
 	static List<FieldProblem> validate(ListenerSpec spec) {
 		List<FieldProblem> problems = new ArrayList<>();
 		if (spec.name() == null || !NAME.matcher(spec.name()).matches()) {

@@ -1,19 +1,20 @@
 package io.netlab.probe;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a reply must be: exactly some text, or (written {@code regex:...}) text in which a
- * pattern is found. Immutable; {@link Pattern} is safe to share between threads.
+ * pattern is found. Patterns come from users, so they run on RE2J, whose matching takes time
+ * linear in the reply whatever the pattern; it has no back-references or look-around.
+ * Immutable; a RE2J {@link Pattern} is safe to share between threads.
  */
 record Expect(String text, @Nullable Pattern pattern) {
 
 	static final String REGEX_PREFIX = "regex:";
 
-	/** @throws PatternSyntaxException if a {@code regex:} pattern does not compile */
+	/** @throws PatternSyntaxException if a {@code regex:} pattern is not one RE2J accepts */
 	static Expect parse(String expect) {
 		if (expect.startsWith(REGEX_PREFIX)) {
 			return new Expect(expect, Pattern.compile(expect.substring(REGEX_PREFIX.length())));

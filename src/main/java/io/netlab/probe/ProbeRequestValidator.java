@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.PatternSyntaxException;
 
+import com.google.re2j.PatternSyntaxException;
 import io.netlab.listener.FieldProblem;
 import io.netlab.wire.Framing;
 import io.netlab.wire.Protocol;
@@ -53,7 +53,8 @@ final class ProbeRequestValidator {
 				Expect.parse(request.expect());
 			}
 			catch (PatternSyntaxException ex) {
-				problems.add(new FieldProblem("expect", "is not a valid regular expression: " + ex.getDescription()));
+				problems.add(new FieldProblem("expect", "is not a regular expression netlab accepts ("
+						+ ex.getDescription() + "); patterns are RE2 syntax, without back-references or look-around"));
 			}
 		}
 		if (request.tls() != null && request.tls().serverName() != null && request.tls().serverName().isBlank()) {

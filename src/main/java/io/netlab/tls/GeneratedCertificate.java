@@ -1,19 +1,16 @@
 package io.netlab.tls;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,11 +32,11 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
@@ -48,12 +45,17 @@ import org.springframework.stereotype.Component;
 /**
  * The self-signed certificate of TLS listeners that name no bundle: generated at first use
  * (EC P-256, for localhost, 127.0.0.1, ::1 and the configured host names, valid one year),
- * kept under the data directory as PEM and reused on every later start.
+ * kept under the data directory as PEM (the key readable by its owner only) and reused on
+ * every later start, unless it expires within a week: then it is renewed at start.
  */
 @Component
-public class GeneratedCertificate {
+public class GeneratedCertificate implements InitializingBean {
 
 	private static final Log logger = LogFactory.getLog(GeneratedCertificate.class);
+
+	/** A certificate that expires sooner than this is renewed at start. */
+	static final Duration RENEW_BEFORE = Duration.ofDays(7);
+
 
 	private final Path certificateFile;
 
@@ -72,15 +74,39 @@ public class GeneratedCertificate {
 		this.hostNames = tls.hostNames();
 	}
 
+	/** At start: renew a certificate generated earlier that expires within {@link #RENEW_BEFORE}. */
+	@Override
+	public void afterPropertiesSet() {
+		if (!Files.exists(this.certificateFile) || !Files.exists(this.keyFile)) {
+			return;
+		}
+		Instant notAfter;
+		try (InputStream in = Files.newInputStream(this.certificateFile)) {
+			notAfter = ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getNotAfter()
+				.toInstant();
+		}
+		catch (IOException | GeneralSecurityException | RuntimeException ex) {
+			logger.warn("Cannot read the generated TLS certificate " + this.certificateFile + " (" + ex.getMessage()
+					+ "); TLS listeners without a bundle will fail until it is repaired or removed");
+			return;
+		}
+		if (notAfter.isBefore(Instant.now().plus(RENEW_BEFORE))) {
+			logger.info("The generated TLS certificate " + this.certificateFile + " expires at " + notAfter
+					+ "; renewing it");
+			this.lock.lock();
+			try {
+				generate();
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+	}
+
 	/** The certificate in PEM, generating it if there is none yet. */
 	public String certificatePem() {
 		bundle();
-		try {
-			return Files.readString(this.certificateFile, StandardCharsets.US_ASCII);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return PemFiles.read(this.certificateFile);
 	}
 
 	/** The certificate and its key as an SSL bundle, generating them if there are none yet. */
@@ -96,22 +122,13 @@ public class GeneratedCertificate {
 					generate();
 				}
 				this.bundle = SslBundle.of(new PemSslStoreBundle(
-						PemSslStoreDetails.forCertificate(read(this.certificateFile)).withPrivateKey(read(this.keyFile)),
+						PemSslStoreDetails.forCertificate(PemFiles.read(this.certificateFile)).withPrivateKey(PemFiles.read(this.keyFile)),
 						null));
 			}
 			return this.bundle;
 		}
 		finally {
 			this.lock.unlock();
-		}
-	}
-
-	private static String read(Path file) {
-		try {
-			return Files.readString(file, StandardCharsets.US_ASCII);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -132,8 +149,8 @@ public class GeneratedCertificate {
 			X509Certificate certificate = new JcaX509CertificateConverter()
 				.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
 			Files.createDirectories(this.certificateFile.getParent());
-			writeAtomically(this.keyFile, pem(new JcaPKCS8Generator(keys.getPrivate(), null).generate()), true);
-			writeAtomically(this.certificateFile, pem(certificate), false);
+			PemFiles.write(this.keyFile, PemFiles.pem(new JcaPKCS8Generator(keys.getPrivate(), null).generate()), true);
+			PemFiles.write(this.certificateFile, PemFiles.pem(certificate), false);
 			logger.info("Generated a self-signed TLS certificate for " + describe() + " in " + this.certificateFile);
 		}
 		catch (GeneralSecurityException | OperatorCreationException | IOException ex) {
@@ -158,28 +175,6 @@ public class GeneratedCertificate {
 		List<String> all = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
 		all.addAll(this.hostNames);
 		return String.join(", ", all);
-	}
-
-	private static String pem(Object object) throws IOException {
-		StringWriter text = new StringWriter();
-		try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-			writer.writeObject(object);
-		}
-		return text.toString();
-	}
-
-	private static void writeAtomically(Path file, String content, boolean secret) throws IOException {
-		Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-		Files.writeString(temp, content, StandardCharsets.US_ASCII);
-		if (secret) {
-			try {
-				Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ex) {
-				// not a POSIX file system: the data directory's own permissions apply
-			}
-		}
-		Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 }

@@ -60,6 +60,27 @@ class EventSubscriptionTests {
 	}
 
 	@Test
+	void pingWaitsForTheFrameInFlightAndGoesOutInTurn() {
+		offer("a");
+		runTasks();
+		this.subscription.ping();
+		offer("b");
+		runTasks();
+		assertThat(this.sender.sent).as("never two frames at once").containsExactly("a");
+		drain();
+		assertThat(this.sender.sent).containsExactly("a", "(ping)", "b");
+	}
+
+	@Test
+	void pingNotTakenClosesTheClient() {
+		this.subscription.ping();
+		runTasks();
+		this.sender.complete(false);
+		runTasks();
+		assertThat(this.sender.closed).isTrue();
+	}
+
+	@Test
 	void dropsAreReportedEvenWhenNothingFollowsThem() {
 		offer("a");
 		runTasks();
@@ -142,6 +163,11 @@ class EventSubscriptionTests {
 			Consumer<Boolean> done = this.pending;
 			this.pending = null;
 			done.accept(ok);
+		}
+
+		@Override
+		public void ping(Consumer<Boolean> done) {
+			send("(ping)", done);
 		}
 
 		@Override

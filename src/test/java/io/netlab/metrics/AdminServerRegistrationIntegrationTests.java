@@ -22,14 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * netlab registers with a real Spring Boot Admin server (started first, in the same JVM) and
- * shows there as UP with its listeners; neither application gets the other's beans.
+ * netlab, with an API token, registers with a real Spring Boot Admin server (started first, in
+ * the same JVM) and shows there as UP with its listeners; the Admin server reads the
+ * token-protected endpoints with the token; neither application gets the other's beans.
  */
 class AdminServerRegistrationIntegrationTests {
 
 	private static ConfigurableApplicationContext adminServer;
 
 	private static ConfigurableApplicationContext netlab;
+
+	private static final String TOKEN = "admin-token-2d8e";
 
 	private static Api admin;
 
@@ -39,12 +42,13 @@ class AdminServerRegistrationIntegrationTests {
 		// surefire sets for netlab's tests, so each application reads only its own files
 		adminServer = new SpringApplicationBuilder(AdminServerTestApplication.class)
 			.main(AdminServerTestApplication.class)
-			.run("--spring.config.location=classpath:/admin-server/");
+			.run("--spring.config.location=classpath:/admin-server/", "--NETLAB_API_TOKEN=" + TOKEN);
 		int adminPort = port(adminServer);
 		admin = new Api(adminPort);
 		netlab = new SpringApplicationBuilder(NetlabApplication.class).main(NetlabApplication.class)
 			.run("--spring.config.location=classpath:/,classpath:/config/", "--server.port=0",
-					"--netlab.data-dir=" + dataDir, "--spring.boot.admin.client.enabled=true",
+					"--netlab.data-dir=" + dataDir, "--netlab.api.token=" + TOKEN,
+					"--spring.boot.admin.client.enabled=true",
 					"--spring.boot.admin.client.url=http://127.0.0.1:" + adminPort,
 					// register as 127.0.0.1, the address netlab binds, not a host name that
 					// may resolve to ::1 first
@@ -89,14 +93,27 @@ class AdminServerRegistrationIntegrationTests {
 	}
 
 	@Test
+	void theAdminServerReadsTokenProtectedEndpointsWithTheToken() {
+		String id = await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> netlabInstance().path("id").asText(), value -> !value.isEmpty());
+		assertThat(new Api(port(netlab)).get("/actuator/env").status()).isEqualTo(401);
+		Api.Response env = admin.get("/instances/" + id + "/actuator/env");
+		assertThat(env.status()).as(env.body()).isEqualTo(200);
+		assertThat(env.body()).contains("propertySources");
+	}
+
+	@Test
 	void neitherApplicationGetsTheOthersBeans() {
 		// the Admin server's auto-configuration is conditional on @EnableAdminServer; this
 		// checks that having it on the test classpath changes nothing in netlab
 		assertThat(beanTypes(netlab)).noneMatch(type -> type.startsWith("de.codecentric.boot.admin.server"));
 		assertThat(beanTypes(netlab)).anyMatch(type -> type.startsWith("de.codecentric.boot.admin.client"));
 		assertThat(adminServer.getBeanNamesForType(ListenerService.class)).isEmpty();
+		// the test application itself and its token header provider
 		assertThat(beanTypes(adminServer)).filteredOn(type -> type.startsWith("io.netlab."))
-			.containsExactly(AdminServerTestApplication.class.getName());
+			.contains(AdminServerTestApplication.class.getName())
+			.allMatch(type -> type.startsWith(AdminServerTestApplication.class.getName()));
 	}
 
 	private static JsonNode netlabInstance() {

@@ -1,10 +1,13 @@
 package io.netlab.support;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -26,9 +29,20 @@ public final class RawWebSocket implements AutoCloseable {
 
 	/** Open the socket with this receive buffer, do the handshake for the path, and read nothing more. */
 	public static RawWebSocket open(int httpPort, String path, int receiveBufferSize) {
+		return open(httpPort, path, receiveBufferSize, null);
+	}
+
+	/**
+	 * The same from a given local address, such as 127.0.0.2: another source on this machine, as
+	 * netlab's per-source limits see it.
+	 */
+	public static RawWebSocket open(int httpPort, String path, int receiveBufferSize, InetAddress source) {
 		try {
 			Socket socket = new Socket();
 			socket.setReceiveBufferSize(receiveBufferSize);
+			if (source != null) {
+				socket.bind(new InetSocketAddress(source, 0));
+			}
 			socket.connect(new InetSocketAddress("127.0.0.1", httpPort), 5000);
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream()
@@ -53,29 +67,58 @@ public final class RawWebSocket implements AutoCloseable {
 	public String nextText() {
 		try {
 			while (true) {
-				int first = this.in.readUnsignedByte();
-				int second = this.in.readUnsignedByte();
-				long length = second & 0x7f;
-				if (length == 126) {
-					length = this.in.readUnsignedShort();
-				}
-				else if (length == 127) {
-					length = this.in.readLong();
-				}
-				byte[] payload = new byte[(int) length];
-				this.in.readFully(payload);
-				int opcode = first & 0x0f;
-				if (opcode == 0x8) {
+				Frame frame = nextFrame();
+				if (frame.opcode() == 0x8) {
 					return null;
 				}
-				if (opcode == 0x1) {
-					return new String(payload, StandardCharsets.UTF_8);
+				if (frame.opcode() == 0x1) {
+					return new String(frame.payload(), StandardCharsets.UTF_8);
 				}
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Read on until the server's close frame and return its status code (-1 if the connection
+	 * ended without one); text, ping and other frames before it are skipped.
+	 */
+	public int closeCode() {
+		try {
+			while (true) {
+				Frame frame = nextFrame();
+				if (frame.opcode() == 0x8) {
+					byte[] payload = frame.payload();
+					return (payload.length >= 2) ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+				}
+			}
+		}
+		catch (EOFException | SocketException ex) {
+			return -1;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private Frame nextFrame() throws IOException {
+		int first = this.in.readUnsignedByte();
+		int second = this.in.readUnsignedByte();
+		long length = second & 0x7f;
+		if (length == 126) {
+			length = this.in.readUnsignedShort();
+		}
+		else if (length == 127) {
+			length = this.in.readLong();
+		}
+		byte[] payload = new byte[(int) length];
+		this.in.readFully(payload);
+		return new Frame(first & 0x0f, payload);
+	}
+
+	private record Frame(int opcode, byte[] payload) {
 	}
 
 	private String readHeaders() throws IOException {
