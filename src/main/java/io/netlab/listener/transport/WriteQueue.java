@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The replies of one connection that its socket did not take yet. It accounts the memory it
  * holds (each buffer's capacity, not the bytes it was asked to send), knows when that went over
@@ -14,11 +16,13 @@ final class WriteQueue {
 
 	private static final int MAX_GATHER = 16;
 
-	private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
+	/** Gathering writes happen on loop threads: one array per thread, none per connection. */
+	private static final ThreadLocal<ByteBuffer[]> GATHER = ThreadLocal.withInitial(() -> new ByteBuffer[MAX_GATHER]);
+
+	/** Created on the first buffer the socket did not take: an idle connection holds none. */
+	private @Nullable ArrayDeque<ByteBuffer> buffers;
 
 	private final long highWater;
-
-	private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
 
 	private long heldBytes;
 
@@ -30,7 +34,7 @@ final class WriteQueue {
 	}
 
 	boolean isEmpty() {
-		return this.buffers.isEmpty();
+		return this.buffers == null || this.buffers.isEmpty();
 	}
 
 	/** Memory the queued buffers hold. */
@@ -49,6 +53,9 @@ final class WriteQueue {
 
 	/** Queue a buffer as it is (its remaining bytes are sent later); accounts its whole capacity. */
 	void add(ByteBuffer buffer) {
+		if (this.buffers == null) {
+			this.buffers = new ArrayDeque<>(4);
+		}
 		this.buffers.add(buffer);
 		this.heldBytes += buffer.capacity();
 		if (this.overSince == 0 && overHighWater()) {
@@ -65,16 +72,17 @@ final class WriteQueue {
 
 	/** Write what the channel takes now; true when everything queued is written. */
 	boolean flushTo(GatheringByteChannel channel) throws IOException {
-		while (!this.buffers.isEmpty()) {
+		ByteBuffer[] gather = GATHER.get();
+		while (!isEmpty()) {
 			int n = 0;
 			for (ByteBuffer buffer : this.buffers) {
-				this.gather[n++] = buffer;
+				gather[n++] = buffer;
 				if (n == MAX_GATHER) {
 					break;
 				}
 			}
-			long written = channel.write(this.gather, 0, n);
-			java.util.Arrays.fill(this.gather, 0, n, null);
+			long written = channel.write(gather, 0, n);
+			java.util.Arrays.fill(gather, 0, n, null);
 			while (!this.buffers.isEmpty() && !this.buffers.peek().hasRemaining()) {
 				this.heldBytes -= this.buffers.poll().capacity();
 			}
@@ -85,11 +93,12 @@ final class WriteQueue {
 				return false; // the socket is full
 			}
 		}
+		this.buffers = null; // all written: an idle connection holds no queue
 		return true;
 	}
 
 	void clear() {
-		this.buffers.clear();
+		this.buffers = null;
 		this.heldBytes = 0;
 		this.overSince = 0;
 	}
