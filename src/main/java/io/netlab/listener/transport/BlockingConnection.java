@@ -285,6 +285,12 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	void sweep(long now) {
 		long since = this.writingSince;
 		if (since != 0 && now - since > millis(this.limits.writeStallTimeoutMs())) {
+			try {
+				this.socket.setSoLinger(true, 0); // what it did not read would only sit in the kernel
+			}
+			catch (IOException ex) {
+				// closing is all that is left to do
+			}
 			publishConnectionExceptionEvent(new ConnectionFailure(ConnectionFailure.Kind.SLOW_CONSUMER,
 					"replies not read for more than " + this.limits.writeStallTimeoutMs() + " ms", null));
 			close();

@@ -299,6 +299,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 		long stalledSince = this.outbound.stalledSince();
 		if (this.limits.writeStallTimeoutMs() > 0 && stalledSince != 0
 				&& now - stalledSince > millis(this.limits.writeStallTimeoutMs())) {
+			abortOnClose(); // what it did not read would only sit in the kernel for minutes
 			failed(new ConnectionFailure(ConnectionFailure.Kind.SLOW_CONSUMER, "replies not read for more than "
 					+ this.limits.writeStallTimeoutMs() + " ms", null));
 			return;
@@ -319,6 +320,16 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 
 	private static long millis(long ms) {
 		return TimeUnit.MILLISECONDS.toNanos(ms);
+	}
+
+	/** Close with a reset (SO_LINGER 0): unsent bytes are dropped at once instead of lingering. */
+	private void abortOnClose() {
+		try {
+			this.channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+		}
+		catch (IOException | RuntimeException ex) {
+			// closing is all that is left to do
+		}
 	}
 
 	/** The loop caught something netlab's own code threw for this connection: close only it. */

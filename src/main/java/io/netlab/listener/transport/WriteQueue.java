@@ -9,10 +9,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The replies of one connection that its socket did not take yet. It accounts the memory it
- * holds (each buffer's capacity, not the bytes it was asked to send), knows when that went over
- * the high-water mark, and writes with gathering writes. Guarded by the connection's write lock.
+ * holds, not the bytes it was asked to send: each buffer's capacity plus the objects around it.
+ * Small replies are copied into shared chunks rather than queued one by one, so a peer that
+ * never reads cannot make a million tiny buffers out of a million one-byte lines. It knows when
+ * the held memory went over the high-water mark, and writes with gathering writes. Guarded by
+ * the connection's send lock.
  */
 final class WriteQueue {
+
+	/** A reply up to this size is copied into a chunk instead of queued as it is. */
+	static final int SMALL = 1024;
+
+	/** Size of the chunks small replies are copied into. */
+	static final int CHUNK = 16 * 1024;
+
+	/** What a queued buffer costs beyond its bytes: the ByteBuffer, its array's header, the queue slot. */
+	static final int OVERHEAD = 96;
 
 	private static final int MAX_GATHER = 16;
 
@@ -21,6 +33,9 @@ final class WriteQueue {
 
 	/** Created on the first buffer the socket did not take: an idle connection holds none. */
 	private @Nullable ArrayDeque<ByteBuffer> buffers;
+
+	/** The last chunk, while small replies can still be appended to it (after its limit). */
+	private @Nullable ByteBuffer openChunk;
 
 	private final long highWater;
 
@@ -51,23 +66,55 @@ final class WriteQueue {
 		return this.overSince;
 	}
 
-	/** Queue a buffer as it is (its remaining bytes are sent later); accounts its whole capacity. */
+	/**
+	 * Queue what is left of a buffer. A small rest is copied into a chunk (the caller may reuse
+	 * its buffer); a large one is queued as it is and must not be changed by the caller.
+	 */
 	void add(ByteBuffer buffer) {
+		if (buffer.remaining() <= SMALL) {
+			append(buffer);
+			return;
+		}
+		enqueue(buffer);
+		this.openChunk = null;
+	}
+
+	/** Queue a copy of what is left of a scratch buffer (the caller reuses it). */
+	void addCopy(ByteBuffer scratch) {
+		if (scratch.remaining() <= SMALL) {
+			append(scratch);
+			return;
+		}
+		ByteBuffer copy = ByteBuffer.allocate(scratch.remaining());
+		copy.put(scratch).flip();
+		enqueue(copy);
+		this.openChunk = null;
+	}
+
+	/** Copy into the open chunk, after its limit, even while its start is being written. */
+	private void append(ByteBuffer small) {
+		ByteBuffer chunk = this.openChunk;
+		if (chunk == null || chunk.capacity() - chunk.limit() < small.remaining()) {
+			chunk = ByteBuffer.allocate(CHUNK).flip();
+			enqueue(chunk);
+			this.openChunk = chunk;
+		}
+		int position = chunk.position();
+		int limit = chunk.limit();
+		chunk.limit(limit + small.remaining()).position(limit);
+		chunk.put(small);
+		chunk.position(position);
+	}
+
+	private void enqueue(ByteBuffer buffer) {
 		if (this.buffers == null) {
 			this.buffers = new ArrayDeque<>(4);
 		}
 		this.buffers.add(buffer);
-		this.heldBytes += buffer.capacity();
+		this.heldBytes += buffer.capacity() + OVERHEAD;
 		if (this.overSince == 0 && overHighWater()) {
 			this.overSince = System.nanoTime();
 		}
-	}
-
-	/** Queue a copy of what is left of a scratch buffer, sized to exactly that. */
-	void addCopy(ByteBuffer scratch) {
-		ByteBuffer copy = ByteBuffer.allocate(scratch.remaining());
-		copy.put(scratch).flip();
-		add(copy);
 	}
 
 	/** Write what the channel takes now; true when everything queued is written. */
@@ -84,7 +131,11 @@ final class WriteQueue {
 			long written = channel.write(gather, 0, n);
 			java.util.Arrays.fill(gather, 0, n, null);
 			while (!this.buffers.isEmpty() && !this.buffers.peek().hasRemaining()) {
-				this.heldBytes -= this.buffers.poll().capacity();
+				ByteBuffer done = this.buffers.poll();
+				this.heldBytes -= done.capacity() + OVERHEAD;
+				if (done == this.openChunk) {
+					this.openChunk = null;
+				}
 			}
 			if (!overHighWater()) {
 				this.overSince = 0;
@@ -99,6 +150,7 @@ final class WriteQueue {
 
 	void clear() {
 		this.buffers = null;
+		this.openChunk = null;
 		this.heldBytes = 0;
 		this.overSince = 0;
 	}
