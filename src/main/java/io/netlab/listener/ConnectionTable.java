@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +23,8 @@ final class ConnectionTable {
 
 	private final Map<String, ConnectionRecord> open = new ConcurrentHashMap<>();
 
-	private final Map<InetAddress, AtomicInteger> perSource = new ConcurrentHashMap<>();
+	/** Open connections per source (an IPv6 /64 counts as one source); changed atomically per key. */
+	private final Map<InetAddress, Integer> perSource = new ConcurrentHashMap<>();
 
 	private final ListenerStats stats;
 
@@ -44,7 +44,7 @@ final class ConnectionTable {
 		this.stats.connectionsTotal.increment();
 		int active = this.stats.connectionsActive.incrementAndGet();
 		int fromSource = (record.source != null)
-				? this.perSource.computeIfAbsent(record.source, key -> new AtomicInteger()).incrementAndGet() : 0;
+				? this.perSource.merge(Sources.key(record.source), 1, Integer::sum) : 0;
 		String denied = (record.source != null) ? access.refusal(record.source) : null;
 		Refusal refusal = null;
 		if (denied != null) {
@@ -86,10 +86,7 @@ final class ConnectionTable {
 		}
 		this.stats.connectionsActive.decrementAndGet();
 		if (record.source != null) {
-			AtomicInteger count = this.perSource.get(record.source);
-			if (count != null && count.decrementAndGet() <= 0) {
-				this.perSource.remove(record.source, count);
-			}
+			this.perSource.computeIfPresent(Sources.key(record.source), (source, count) -> (count > 1) ? count - 1 : null);
 		}
 		if (record.closeReason == null) {
 			record.closeReason = CloseReason.CLIENT;

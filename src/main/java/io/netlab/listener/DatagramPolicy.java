@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * What a UDP listener answers: sources refused by the access rules are dropped; an echo never
  * answers well-known service ports (echo, chargen, DNS, NTP, SSDP, memcached ...) or a
  * multicast, broadcast or unspecified source, so it cannot be made into a loop or a reflector;
- * and each source, then the listener as a whole, are held to a rate (token buckets). A source
+ * and each source (an IPv4 address or an IPv6 /64), then the listener as a whole, are held to a
+ * rate (token buckets). A source
  * over its own limit is dropped before it can spend the listener-wide budget, so one flooder
  * cannot starve everyone else. Per-source state is bounded: when the table is full, a new source
  * takes the place of the least recently seen one only if that one has no debt left (its bucket
@@ -72,7 +73,7 @@ final class DatagramPolicy implements DatagramGate {
 			return DropReason.REFLECTOR;
 		}
 		long now = System.nanoTime();
-		if (!buckets(address, now).take(now, length)) {
+		if (!buckets(Sources.key(address), now).take(now, length)) {
 			return DropReason.RATE;
 		}
 		if (!this.all.take(now, 1)) {

@@ -93,7 +93,9 @@ public final class FrameAssembler {
 			this.partialSince = System.nanoTime();
 		}
 		if (in == this.partial) {
-			in.compact().flip();
+			if (in.position() > 0) {
+				in.compact().flip(); // only when a frame left: a trickled frame is not copied again each read
+			}
 			return;
 		}
 		int rest = in.remaining();

@@ -41,6 +41,18 @@ class DatagramPolicyTests {
 	}
 
 	@Test
+	void anIpv6Slash64IsOneSourceHoweverManyAddressesItUses() throws Exception {
+		DatagramPolicy policy = new DatagramPolicy(listener(100, 100_000, null));
+		int admitted = 0;
+		for (int i = 0; i < 1000; i++) {
+			InetAddress rotated = InetAddress.getByName("2001:db8:0:1::" + Integer.toHexString(i + 1));
+			admitted += policy.admit(rotated, 40000, 10) ? 1 : 0;
+		}
+		assertThat(admitted).as("a thousand addresses of one /64 share its bucket of 100").isBetween(100, 110);
+		assertThat(policy.admit(InetAddress.getByName("2001:db8:0:2::1"), 40000, 10)).as("another /64").isTrue();
+	}
+
+	@Test
 	void bytesPerSourceAreLimitedWhenConfigured() throws Exception {
 		ManagedListener listener = listener(1000, 100_000, 1000);
 		DatagramPolicy policy = new DatagramPolicy(listener);

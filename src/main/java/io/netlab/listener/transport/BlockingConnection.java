@@ -135,12 +135,16 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			}
 			in.position(in.position() + n);
 		}
+		this.sendLock.lock();
 		try {
 			this.tlsPending = layer.unwrap(this, app.clear());
 		}
 		catch (SSLException ex) {
 			sendAlert(layer);
 			throw ex;
+		}
+		finally {
+			this.sendLock.unlock();
 		}
 		if (layer.inboundClosed && app.position() == 0) {
 			throw new SoftEndOfStreamException("TLS closed between frames");
@@ -166,12 +170,14 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	public void sendRecords(ByteBuffer records) throws IOException {
 		this.sendLock.lock();
 		try {
+			this.writingSince = System.nanoTime(); // a peer that does not read blocks this write too
 			OutputStream raw = this.socket.getOutputStream();
 			raw.write(records.array(), records.arrayOffset() + records.position(), records.remaining());
 			raw.flush();
 			records.position(records.limit());
 		}
 		finally {
+			this.writingSince = 0;
 			this.sendLock.unlock();
 		}
 	}
@@ -195,7 +201,8 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	private int readBounded(InputStream stream, byte[] into, int offset, int length) throws IOException {
 		while (true) {
 			long now = System.nanoTime();
-			long frameSince = this.assembler.partialSince();
+			long frameSince = NioConnection.earliest(this.assembler.partialSince(),
+					(this.tls != null) ? this.tls.partialRecordSince() : 0);
 			boolean handshaking = this.tls != null && !this.tls.handshakeDone;
 			boolean framing = !handshaking && frameSince != 0 && this.limits.frameTimeoutMs() > 0;
 			long deadline = handshaking ? this.tls.handshakeDeadline()

@@ -49,7 +49,13 @@ public class BlockingServerConnectionFactory extends ServerFactory {
 		BlockingConnection connection = new BlockingConnection(socket, getApplicationEventPublisher(),
 				getComponentName(), codec(), limits(), tlsSettings(), this.open::remove);
 		this.open.put(connection, Boolean.TRUE);
-		getTaskExecutor().execute(initialize(connection, socket));
+		try {
+			getTaskExecutor().execute(initialize(connection, socket));
+		}
+		catch (RuntimeException ex) {
+			connection.close(); // forgets it in both tables, and the socket with it
+			throw ex;
+		}
 	}
 
 	private void sweep() {

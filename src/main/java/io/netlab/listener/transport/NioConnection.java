@@ -134,7 +134,13 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 			boolean more;
 			do {
 				shared.clear();
-				more = layer.unwrap(this, shared);
+				this.outbound.lock().lock();
+				try {
+					more = layer.unwrap(this, shared);
+				}
+				finally {
+					this.outbound.lock().unlock();
+				}
 				this.assembler.receive(shared.flip());
 				if (!deliverFrames()) {
 					return;
@@ -304,7 +310,8 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 					+ this.limits.writeStallTimeoutMs() + " ms", null));
 			return;
 		}
-		long frameSince = this.assembler.partialSince();
+		long frameSince = earliest(this.assembler.partialSince(),
+				(this.tls != null) ? this.tls.partialRecordSince() : 0);
 		if (this.limits.frameTimeoutMs() > 0 && frameSince != 0 && stalledSince == 0
 				&& now - frameSince > millis(this.limits.frameTimeoutMs())) {
 			failed(new ConnectionFailure(ConnectionFailure.Kind.FRAME_TIMEOUT, "frame not complete within "
@@ -316,6 +323,11 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 			failed(new ConnectionFailure(ConnectionFailure.Kind.IDLE, "no read or write for more than "
 					+ this.limits.idleTimeoutMs() + " ms", null));
 		}
+	}
+
+	/** The earlier of two System.nanoTime() values where 0 means none. */
+	static long earliest(long a, long b) {
+		return (a == 0) ? b : (b == 0) ? a : (a - b < 0) ? a : b;
 	}
 
 	private static long millis(long ms) {

@@ -12,8 +12,8 @@ import javax.net.ssl.SSLHandshakeException;
 /**
  * The TLS layer of a connection: its {@link SSLEngine}, the encrypted bytes not yet unwrapped,
  * and the handshake's progress and deadline. Unwrapping and handshake steps run on the
- * connection's reading thread; wrapping happens under the connection's write lock (an engine
- * allows one wrap and one unwrap at a time, from different threads). Records are wrapped into a
+ * connection's reading thread, holding the connection's send lock, as every wrap does: records
+ * leave in the order they were wrapped, and an engine never wraps on two threads at once. Records are wrapped into a
  * per-thread scratch buffer: the connection writes them from there and queues only a copy of
  * what the socket did not take, sized to it, so a stalled peer costs what is queued and no more.
  * A TLS 1.2 client's renegotiation is refused (it is a classic CPU and state attack).
@@ -35,6 +35,9 @@ final class TlsLayer {
 
 	private static final int MAX_STEPS = 1000;
 
+	/** TLS 1.3 post-handshake messages (key updates, tickets) one connection may send: a flood is an attack. */
+	private static final int MAX_POST_HANDSHAKE = 64;
+
 	private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(0));
 
 	final SSLEngine engine;
@@ -49,6 +52,12 @@ final class TlsLayer {
 	ByteBuffer netIn;
 
 	volatile boolean handshakeDone;
+
+	/** Engine work started after the handshake: TLS 1.3 post-handshake messages. */
+	private int postHandshake;
+
+	/** System.nanoTime() since when part of a record waits in {@link #netIn}; 0 when none does. */
+	private volatile long partialRecordSince;
 
 	boolean inboundClosed;
 
@@ -142,15 +151,36 @@ final class TlsLayer {
 			throw new SSLException("TLS engine made no progress in " + MAX_STEPS + " steps");
 		}
 		finally {
+			boolean partialRecord = this.netIn.hasRemaining();
 			this.netIn.compact();
+			if (!partialRecord) {
+				this.partialRecordSince = 0;
+			}
+			else if (this.partialRecordSince == 0) {
+				this.partialRecordSince = System.nanoTime();
+			}
 		}
 	}
 
-	/** After the handshake, only TLS 1.3's post-handshake messages may start engine work again. */
+	/**
+	 * After the handshake, only TLS 1.3's post-handshake messages may start engine work again,
+	 * and only a few of them.
+	 */
 	private void refuseRenegotiation() throws SSLException {
-		if (this.handshakeDone && "TLSv1.2".equals(this.engine.getSession().getProtocol())) {
+		if (!this.handshakeDone) {
+			return;
+		}
+		if ("TLSv1.2".equals(this.engine.getSession().getProtocol())) {
 			throw new SSLException("TLS renegotiation refused");
 		}
+		if (++this.postHandshake > MAX_POST_HANDSHAKE) {
+			throw new SSLException("more than " + MAX_POST_HANDSHAKE + " TLS post-handshake messages");
+		}
+	}
+
+	/** Since when part of a record has waited for its rest (System.nanoTime()); 0 if none waits. */
+	long partialRecordSince() {
+		return this.partialRecordSince;
 	}
 
 	private void finished(Peer peer) {
@@ -179,6 +209,9 @@ final class TlsLayer {
 		SSLEngineResult result = this.engine.wrap(source, out);
 		if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
 			throw new SSLException("TLS session is closed");
+		}
+		if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
+			throw new SSLException("TLS engine made no progress wrapping " + result);
 		}
 		return out.flip();
 	}
