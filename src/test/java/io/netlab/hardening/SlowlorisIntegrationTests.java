@@ -1,0 +1,148 @@
+package io.netlab.hardening;
+
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.netlab.support.EventFeed;
+import io.netlab.support.IntegrationTest;
+import io.netlab.support.Sockets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Finding 4 of issue 11: with no limit on the time to assemble one frame and no idle timeout by
+ * default, a client that trickles a frame a byte at a time (slowloris), or says nothing at all,
+ * held its connection forever. {@code limits.frameTimeoutMs} (default 30 s) closes a started
+ * frame not complete in time as {@code frame-timeout}; {@code limits.idleTimeoutMs} (default
+ * 300 s) closes a silent connection as {@code idle}.
+ */
+@Tag("adversarial")
+class SlowlorisIntegrationTests extends IntegrationTest {
+
+	private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+
+	@AfterEach
+	void stopPacer() {
+		this.pacer.shutdownNow();
+	}
+
+	@ParameterizedTest(name = "io {0}")
+	@ValueSource(strings = { "nio", "blocking" })
+	void clientSendingOneByteOfALineEvery100MsIsClosedAfterTheFrameTimeout(String io) throws Exception {
+		String name = "slowloris-" + io;
+		int port = this.api.createListener("""
+				{"name": "%s", "io": "%s", "framing": "line", "limits": {"frameTimeoutMs": 500, "idleTimeoutMs": 60000}}"""
+			.formatted(name, io));
+		try (EventFeed feed = EventFeed.open(this.httpPort, "listener=" + name + "&type=ConnectionClosed");
+				Socket socket = Clients.plain(port, 3000)) {
+			long started = System.nanoTime();
+			this.pacer.scheduleAtFixedRate(() -> trickle(socket), 0, 100, TimeUnit.MILLISECONDS);
+			assertThat(Sockets.closedByPeer(socket)).as("closed by the server within 3 s of the first byte").isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not before the frame timeout")
+				.isGreaterThanOrEqualTo(Duration.ofMillis(450));
+			assertThat(feed.await("ConnectionClosed").get("reason").asText()).isEqualTo("frame-timeout");
+		}
+		Aftermath.awaitClosedFor(this.api, name, "frame-timeout", 1);
+		Aftermath.assertEveryLoopServesAndHealthIsUp(this.api, name);
+	}
+
+	@ParameterizedTest(name = "io {0}")
+	@ValueSource(strings = { "nio", "blocking" })
+	void silentClientIsClosedAfterTheIdleTimeout(String io) throws Exception {
+		String name = "silent-" + io;
+		int port = this.api.createListener("""
+				{"name": "%s", "io": "%s", "framing": "line", "limits": {"idleTimeoutMs": 500, "frameTimeoutMs": 60000}}"""
+			.formatted(name, io));
+		try (EventFeed feed = EventFeed.open(this.httpPort, "listener=" + name + "&type=ConnectionClosed");
+				Socket socket = Clients.plain(port, 3000)) {
+			assertThat(Sockets.closedByPeer(socket)).as("closed by the server within 3 s").isTrue();
+			assertThat(feed.await("ConnectionClosed").get("reason").asText()).isEqualTo("idle");
+		}
+		Aftermath.awaitClosedFor(this.api, name, "idle", 1);
+		Aftermath.assertEveryLoopServesAndHealthIsUp(this.api, name);
+	}
+
+	@ParameterizedTest(name = "io {0}")
+	@ValueSource(strings = { "nio", "blocking" })
+	void slowButSteadyClientCompletingEachFrameInTimeStaysOpenPastBothTimeouts(String io) throws Exception {
+		String name = "steady-" + io;
+		int port = this.api.createListener("""
+				{"name": "%s", "io": "%s", "framing": "line", "limits": {"frameTimeoutMs": 500, "idleTimeoutMs": 500}}"""
+			.formatted(name, io));
+		try (Socket socket = Clients.plain(port, 3000)) {
+			long until = System.nanoTime() + Duration.ofMillis(2000).toNanos();
+			// each line in three pieces a 100 ms apart: a partial frame is pending most of the time,
+			// yet every frame completes in 200 ms, and the connection is never silent for 500 ms
+			for (int i = 0; System.nanoTime() - until < 0; i++) {
+				String line = "line-" + i;
+				writeLater(socket, line.substring(0, 2), 0);
+				writeLater(socket, line.substring(2), 100);
+				writeLater(socket, "\n", 200);
+				assertThat(Sockets.readExactlyText(socket, line.length() + 1)).isEqualTo(line + "\n");
+			}
+		}
+		assertThat(this.api.get("/api/listeners/" + name).json().path("stats").path("connectionsClosed").path("client")
+			.asLong()).as("closed by the client only, at the end").isEqualTo(1);
+	}
+
+	@Test
+	void defaultsOfTheNewLimitsAreShownInTheSpec() {
+		JsonNode tcp = Aftermath.spec(this.api.get("/api/listeners/" + created("defaults-tcp", "{}")).json())
+			.path("limits");
+		assertThat(tcp.path("frameTimeoutMs").asLong()).as("frameTimeoutMs in %s", tcp).isEqualTo(30000);
+		assertThat(tcp.path("writeStallTimeoutMs").asLong()).as("writeStallTimeoutMs in %s", tcp).isEqualTo(30000);
+		assertThat(tcp.path("idleTimeoutMs").asLong()).as("idleTimeoutMs in %s", tcp).isEqualTo(300000);
+		JsonNode chosen = Aftermath.spec(this.api
+			.get("/api/listeners/" + created("chosen-tcp",
+					"{\"limits\": {\"frameTimeoutMs\": 500, \"writeStallTimeoutMs\": 1000, \"idleTimeoutMs\": 700}}"))
+			.json()).path("limits");
+		assertThat(chosen.path("frameTimeoutMs").asLong()).as("frameTimeoutMs in %s", chosen).isEqualTo(500);
+		assertThat(chosen.path("writeStallTimeoutMs").asLong()).as("writeStallTimeoutMs in %s", chosen).isEqualTo(1000);
+		assertThat(chosen.path("idleTimeoutMs").asLong()).as("idleTimeoutMs in %s", chosen).isEqualTo(700);
+		JsonNode udp = Aftermath.spec(this.api.get("/api/listeners/" + created("defaults-udp", "{\"protocol\": \"udp\"}"))
+			.json()).path("limits");
+		assertThat(udp.path("maxBytesPerSecondPerSource").isMissingNode() || udp.path("maxBytesPerSecondPerSource").isNull())
+			.as("maxBytesPerSecondPerSource off by default in %s", udp).isTrue();
+		JsonNode udpChosen = Aftermath.spec(this.api
+			.get("/api/listeners/" + created("chosen-udp",
+					"{\"protocol\": \"udp\", \"limits\": {\"maxBytesPerSecondPerSource\": 5000}}"))
+			.json()).path("limits");
+		assertThat(udpChosen.path("maxBytesPerSecondPerSource").asLong()).as("maxBytesPerSecondPerSource in %s", udpChosen)
+			.isEqualTo(5000);
+	}
+
+	/** Create a listener from the name and the rest of a spec; returns the name. */
+	private String created(String name, String rest) {
+		String spec = "{\"name\": \"" + name + "\"" + (rest.equals("{}") ? "}" : ", " + rest.substring(1));
+		this.api.createListener(spec);
+		return name;
+	}
+
+	private void writeLater(Socket socket, String text, long delayMs) {
+		this.pacer.schedule(() -> trickleText(socket, text), delayMs, TimeUnit.MILLISECONDS);
+	}
+
+	private static void trickle(Socket socket) {
+		trickleText(socket, "a");
+	}
+
+	/** A write of the pacer's: once the server closed, a failed write is expected and ignored. */
+	private static void trickleText(Socket socket, String text) {
+		try {
+			socket.getOutputStream().write(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		}
+		catch (java.io.IOException ex) {
+			// the server closed the connection: what the test waits for
+		}
+	}
+
+}
