@@ -102,6 +102,11 @@ final class Aftermath {
 		return view.path("spec").isObject() ? view.get("spec") : view;
 	}
 
+	/** The connections the listener counts as open ({@code stats.connectionsActive}). */
+	static int activeConnections(Api api, String listener) {
+		return api.get("/api/listeners/" + listener).json().path("stats").path("connectionsActive").asInt();
+	}
+
 	/** The status of {@code /actuator/health/listeners/<name>}. */
 	static String healthStatus(Api api, String listener) {
 		return api.get("/actuator/health/listeners/" + listener).json().path("status").asText();

@@ -3,7 +3,9 @@ package io.netlab.hardening;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
@@ -34,8 +36,26 @@ final class Flooder implements AutoCloseable {
 		this.writer.setDaemon(true);
 	}
 
-	/** Connect (with TLS on a TLS listener: the handshake is done first) and start sending. */
-	static Flooder start(int port, boolean tls) {
+	/**
+	 * Connect this many clients (TLS ones finish their handshakes first, while the server is
+	 * still idle), then let them all send.
+	 */
+	static List<Flooder> startAll(int port, boolean tls, int count) {
+		List<Flooder> flooders = new ArrayList<>();
+		try {
+			for (int i = 0; i < count; i++) {
+				flooders.add(connect(port, tls));
+			}
+		}
+		catch (RuntimeException ex) {
+			flooders.forEach(Flooder::close);
+			throw ex;
+		}
+		flooders.forEach(flooder -> flooder.writer.start());
+		return flooders;
+	}
+
+	private static Flooder connect(int port, boolean tls) {
 		Socket plain = Clients.plain(port, 5000);
 		try {
 			// a small receive buffer: the server's replies stay queued on the server's side
@@ -46,9 +66,7 @@ final class Flooder implements AutoCloseable {
 				ssl.startHandshake();
 				socket = ssl;
 			}
-			Flooder flooder = new Flooder(plain, socket);
-			flooder.writer.start();
-			return flooder;
+			return new Flooder(plain, socket);
 		}
 		catch (IOException ex) {
 			Clients.reset(plain);
@@ -96,6 +114,12 @@ final class Flooder implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	@Override
+	public String toString() {
+		return "Flooder[local port " + this.plain.getLocalPort() + ", " + this.written + " bytes sent, "
+				+ (this.failed ? "closed by the server" : "open") + "]";
 	}
 
 	private static byte[] tinyLines(int length) {

@@ -1,7 +1,6 @@
 package io.netlab.hardening;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,11 +36,8 @@ class NonReadingClientIntegrationTests extends IntegrationTest {
 				{"name": "%s", "framing": "line", "tls": {"enabled": %s}, "options": {"sendBufferSize": 8192},
 				 "limits": {"writeStallTimeoutMs": 20000}}""".formatted(name, tls));
 		long before = Aftermath.usedHeapAfterGc();
-		List<Flooder> flooders = new ArrayList<>();
+		List<Flooder> flooders = Flooder.startAll(port, tls, CLIENTS);
 		try {
-			for (int i = 0; i < CLIENTS; i++) {
-				flooders.add(Flooder.start(port, tls));
-			}
 			awaitServerStoppedReading(name, flooders);
 			long grown = Aftermath.usedHeapAfterGc() - before;
 			assertThat(flooders).as("still connected while measured").noneMatch(Flooder::closedByServer);
@@ -62,21 +58,21 @@ class NonReadingClientIntegrationTests extends IntegrationTest {
 		int port = this.api.createListener("""
 				{"name": "%s", "framing": "line", "tls": {"enabled": %s}, "options": {"sendBufferSize": 8192},
 				 "limits": {"writeStallTimeoutMs": 1000}}""".formatted(name, tls));
-		List<Flooder> flooders = new ArrayList<>();
 		try (EventFeed feed = EventFeed.open(this.httpPort, "listener=" + name + "&type=ConnectionClosed")) {
-			for (int i = 0; i < CLIENTS; i++) {
-				flooders.add(Flooder.start(port, tls));
+			List<Flooder> flooders = Flooder.startAll(port, tls, CLIENTS);
+			try {
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(feed.received()).as("ConnectionClosed events")
+						.hasSize(CLIENTS)
+						.allSatisfy(event -> assertThat(event.get("reason").asText()).isEqualTo("slow-consumer")));
+				await().atMost(Duration.ofSeconds(2))
+					.untilAsserted(() -> assertThat(Aftermath.activeConnections(this.api, name))
+						.as("connections of the slow consumers still open")
+						.isZero());
 			}
-			await().atMost(Duration.ofSeconds(10))
-				.pollInterval(Duration.ofMillis(100))
-				.untilAsserted(() -> assertThat(flooders).as("closed by the server").allMatch(Flooder::closedByServer));
-			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(feed.received()).as("ConnectionClosed events")
-					.hasSize(CLIENTS)
-					.allSatisfy(event -> assertThat(event.get("reason").asText()).isEqualTo("slow-consumer")));
-		}
-		finally {
-			flooders.forEach(Flooder::close);
+			finally {
+				flooders.forEach(Flooder::close);
+			}
 		}
 		Aftermath.awaitClosedFor(this.api, name, "slow-consumer", CLIENTS);
 		Aftermath.assertEveryLoopServesAndHealthIsUp(this.api, name);
