@@ -88,9 +88,9 @@ class AcceptExhaustionIntegrationTests {
 			.isGreaterThan(0.0);
 
 		closeHogs();
-		softly.assertThat(Aftermath.freshClientsServed(port, false, "line", 4, 5))
+		softly.assertThat(Aftermath.freshClientsServed(port, false, "line", 4, Aftermath.FRESH_CLIENTS))
 			.as("new clients served once the descriptors are free again (child log: %s)", this.child.log())
-			.isEqualTo(5);
+			.isEqualTo(Aftermath.FRESH_CLIENTS);
 		softly.assertThat(awaitHealth("UP", Duration.ofSeconds(10)).path("status").asText())
 			.as("health once it accepts again")
 			.isEqualTo("UP");

@@ -13,7 +13,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.netlab.support.Api;
+import io.netlab.support.EventFeed;
 import io.netlab.support.Prometheus;
+import io.netlab.support.Sockets;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,6 +120,30 @@ final class Aftermath {
 			.untilAsserted(() -> assertThat(healthStatus(api, listener))
 				.as("health of listener '%s'", listener)
 				.isEqualTo(status));
+	}
+
+	/**
+	 * Subscribe to the listener's {@code ConnectionClosed} events, let the client misbehave, and
+	 * check that the server closed it for this reason wherever a user can see it: at the client
+	 * (end of stream or reset, within the socket's read timeout), in the event, in the listener's
+	 * stats and in Prometheus. Returns how long after the misbehaviour began the client saw the close.
+	 */
+	static Duration assertServerClosesFor(Api api, int httpPort, String listener, String reason, Socket client,
+			Runnable misbehaviour) {
+		Duration took;
+		try (EventFeed feed = EventFeed.open(httpPort, "listener=" + listener + "&type=ConnectionClosed")) {
+			long started = System.nanoTime();
+			misbehaviour.run();
+			assertThat(Sockets.closedByPeer(client)).as("client closed by the server within its read timeout").isTrue();
+			took = Duration.ofNanos(System.nanoTime() - started);
+			assertThat(feed.await("ConnectionClosed").get("reason").asText()).as("reason of the ConnectionClosed event")
+				.isEqualTo(reason);
+		}
+		catch (Exception ex) {
+			throw new AssertionError(ex);
+		}
+		awaitClosedFor(api, listener, reason, 1);
+		return took;
 	}
 
 	/**

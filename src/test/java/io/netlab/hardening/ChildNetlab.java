@@ -44,13 +44,22 @@ final class ChildNetlab implements AutoCloseable {
 		this.base = "http://127.0.0.1:" + httpPort;
 	}
 
-	/** Start it with this file-descriptor limit and wait until its health is UP. */
+	private static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
+
+	/**
+	 * Start it with this file-descriptor limit and wait until its health is UP. Fails the test,
+	 * never skips it, when {@code prlimit} is missing.
+	 */
 	static ChildNetlab start(Path dir, int maxOpenFiles) {
+		if (!Files.isExecutable(PRLIMIT)) {
+			throw new AssertionError(PRLIMIT + " is missing: this test runs netlab under a file-descriptor limit. "
+					+ "It comes with util-linux, which every Debian system has.");
+		}
 		try {
 			int httpPort = freePort();
 			String java = ProcessHandle.current().info().command().orElse("java");
 			Path log = dir.resolve("netlab.log");
-			List<String> command = List.of("prlimit", "--nofile=" + maxOpenFiles + ":" + maxOpenFiles, java,
+			List<String> command = List.of(PRLIMIT.toString(), "--nofile=" + maxOpenFiles + ":" + maxOpenFiles, java,
 					"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
 					"-cp", System.getProperty("java.class.path"), "io.netlab.NetlabApplication",
 					"--server.port=" + httpPort, "--netlab.data-dir=" + dir.resolve("data"),
@@ -126,16 +135,14 @@ final class ChildNetlab implements AutoCloseable {
 		}
 	}
 
+	/** Kill it: nothing of it outlives the test (prlimit ran java in its own process). */
 	@Override
 	public void close() {
-		this.process.destroy();
+		this.process.destroyForcibly();
 		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
+			this.process.waitFor(10, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
-			this.process.destroyForcibly();
 			Thread.currentThread().interrupt();
 		}
 	}

@@ -93,6 +93,7 @@ class UdpFloodIntegrationTests extends IntegrationTest {
 		assertThat(Prometheus.sample(scrape, "netlab_datagrams_dropped_total", "listener=\"" + name + "\"",
 				"reason=\"rate\"")).as("flood datagrams dropped for rate").isGreaterThan(1000.0);
 		assertUdpStillServes(port);
+		Aftermath.awaitHealth(this.api, name, "UP", Duration.ofSeconds(5));
 	}
 
 	@Test
@@ -124,6 +125,7 @@ class UdpFloodIntegrationTests extends IntegrationTest {
 				.isGreaterThanOrEqualTo(sent - 10.0);
 		});
 		assertUdpStillServes(port);
+		Aftermath.awaitHealth(this.api, name, "UP", Duration.ofSeconds(5));
 	}
 
 	/** The other source still gets its answers: the limits are per source. */
