@@ -69,16 +69,17 @@ class UdpFloodIntegrationTests extends IntegrationTest {
 					flooded.incrementAndGet();
 				}
 			}, 0, 1, TimeUnit.MILLISECONDS);
-			// a quarter of its own limit, starting once the flood has had time to drain the shared
-			// budget: 200 + 50 datagrams a second fit in the listener's 400 when the flood costs it
-			// no more than the flooder's own 200
+			// under a quarter of its own limit, starting once the flood has had time to drain the
+			// shared budget: 200 + 48 (one per 21 ms) datagrams a second fit in the listener's 400 when the flood
+			// costs it no more than the flooder's own 200. Half a millisecond off the flood's ticks
+			// and a period that is no multiple of theirs, so that the two never run in lockstep.
 			AtomicInteger sequence = new AtomicInteger();
 			ScheduledFuture<?> sending = this.pacer.scheduleAtFixedRate(() -> {
 				int number = sequence.getAndIncrement();
 				if (number < modestSends) {
 					send(modest, ByteBuffer.allocate(4).putInt(number).array(), listener);
 				}
-			}, 400, 20, TimeUnit.MILLISECONDS);
+			}, 400_500, 21_000, TimeUnit.MICROSECONDS);
 			await().atMost(Duration.ofSeconds(10)).until(() -> sequence.get() >= modestSends);
 			sending.cancel(false);
 			flooding.cancel(false);
