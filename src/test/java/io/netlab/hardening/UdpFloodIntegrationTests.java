@@ -69,10 +69,10 @@ class UdpFloodIntegrationTests extends IntegrationTest {
 					flooded.incrementAndGet();
 				}
 			}, 0, 1, TimeUnit.MILLISECONDS);
-			// under a quarter of its own limit, starting once the flood has had time to drain the
-			// shared budget: 200 + 48 (one per 21 ms) datagrams a second fit in the listener's 400 when the flood
-			// costs it no more than the flooder's own 200. Half a millisecond off the flood's ticks
-			// and a period that is no multiple of theirs, so that the two never run in lockstep.
+			// one datagram every 21 ms, under a quarter of its own limit, starting once the flood has
+			// had time to drain the shared budget: 200 + 48 a second fit in the listener's 400 when
+			// the flood costs it no more than the flooder's own 200. Half a millisecond off the
+			// flood's ticks and a period no multiple of theirs, so that the two never run in lockstep.
 			AtomicInteger sequence = new AtomicInteger();
 			ScheduledFuture<?> sending = this.pacer.scheduleAtFixedRate(() -> {
 				int number = sequence.getAndIncrement();
