@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 class ConnectionStormIntegrationTests extends IntegrationTest {
 
 	@ParameterizedTest(name = "io {0}, tls {1}, {2} clients")
-	@CsvSource({ "nio, false, 300", "blocking, false, 300", "nio, true, 60" })
+	@CsvSource({ "nio, false, 150", "blocking, false, 150", "nio, true, 40" })
 	void clientsConnectingAllAtOnceWithinTheLimitAreAllServed(String io, boolean tls, int clients) throws Exception {
 		String name = "storm-" + io + (tls ? "-tls" : "");
 		int port = this.api.createListener("""

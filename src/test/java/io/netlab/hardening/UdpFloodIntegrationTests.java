@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netlab.support.IntegrationTest;
@@ -59,7 +60,8 @@ class UdpFloodIntegrationTests extends IntegrationTest {
 		AtomicInteger flooded = new AtomicInteger();
 		Set<Integer> answered = ConcurrentHashMap.newKeySet();
 		try (DatagramSocket flooder = bound(FLOODER); DatagramSocket modest = bound(MODEST)) {
-			Thread receiver = new Thread(() -> receiveSequenceNumbers(modest, answered), "modest-receiver");
+			AtomicBoolean allSent = new AtomicBoolean();
+			Thread receiver = new Thread(() -> receiveSequenceNumbers(modest, answered, allSent), "modest-receiver");
 			receiver.start();
 			// 25 times its own limit, evenly: 5 datagrams every millisecond
 			byte[] flood = Sockets.bytes(16, 1);
@@ -83,7 +85,7 @@ class UdpFloodIntegrationTests extends IntegrationTest {
 			await().atMost(Duration.ofSeconds(10)).until(() -> sequence.get() >= modestSends);
 			sending.cancel(false);
 			flooding.cancel(false);
-			// the last answers are on their way: wait for them or for a quiet 500 ms
+			allSent.set(true);
 			receiver.join(5000);
 		}
 		assertThat(flooded.get()).as("datagrams flooded").isGreaterThan(2000);
@@ -154,19 +156,28 @@ class UdpFloodIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	private static void receiveSequenceNumbers(DatagramSocket socket, Set<Integer> answered) {
+	/** Collect the answers' sequence numbers until all was sent and the socket has been quiet for 300 ms. */
+	private static void receiveSequenceNumbers(DatagramSocket socket, Set<Integer> answered, AtomicBoolean allSent) {
 		try {
-			socket.setSoTimeout(2000);
+			socket.setSoTimeout(300);
 			while (true) {
 				DatagramPacket reply = new DatagramPacket(new byte[64], 64);
-				socket.receive(reply);
+				try {
+					socket.receive(reply);
+				}
+				catch (SocketTimeoutException ex) {
+					if (allSent.get()) {
+						return;
+					}
+					continue;
+				}
 				if (reply.getLength() == 4) {
 					answered.add(ByteBuffer.wrap(reply.getData(), 0, 4).getInt());
 				}
 			}
 		}
 		catch (java.io.IOException ex) {
-			// a quiet 2 s, or the socket closed: no more answers
+			// the socket closed: no more answers
 		}
 	}
 
