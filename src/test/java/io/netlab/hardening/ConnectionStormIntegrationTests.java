@@ -1,6 +1,10 @@
 package io.netlab.hardening;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,15 +109,15 @@ class ConnectionStormIntegrationTests extends IntegrationTest {
 
 	private static String oneClient(int port, boolean tls, String line) {
 		try (Socket socket = Clients.open(port, tls, 5000)) {
-			socket.getOutputStream().write(line.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			socket.getOutputStream().write(line.getBytes(StandardCharsets.US_ASCII));
 			byte[] answer = socket.getInputStream().readNBytes(line.length());
 			return (answer.length == line.length()) ? "served" : "closed";
 		}
-		catch (java.net.SocketTimeoutException ex) {
+		catch (SocketTimeoutException ex) {
 			return "hung";
 		}
-		catch (java.io.IOException | java.io.UncheckedIOException ex) {
-			return (ex.getCause() instanceof java.net.SocketTimeoutException) ? "hung" : "closed";
+		catch (IOException | UncheckedIOException ex) {
+			return (ex.getCause() instanceof SocketTimeoutException) ? "hung" : "closed";
 		}
 	}
 

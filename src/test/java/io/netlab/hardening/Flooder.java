@@ -2,6 +2,7 @@ package io.netlab.hardening;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ final class Flooder implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			Clients.reset(plain);
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -1,6 +1,8 @@
 package io.netlab.hardening;
 
+import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
 
@@ -40,7 +42,7 @@ class GarbageIntegrationTests extends IntegrationTest {
 			try {
 				socket.getOutputStream().write(garbage);
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				// the server closed on the first bad frame, before all of it was sent: allowed
 			}
 			finally {
@@ -69,7 +71,7 @@ class GarbageIntegrationTests extends IntegrationTest {
 			Sockets.write(socket, "whole\nhalf of a li");
 			socket.shutdownOutput();
 			// the whole frame comes back; the half one never completes, so the server ends too
-			assertThat(new String(Sockets.readToEof(socket), java.nio.charset.StandardCharsets.US_ASCII))
+			assertThat(new String(Sockets.readToEof(socket), StandardCharsets.US_ASCII))
 				.isEqualTo("whole\n");
 		}
 		await().atMost(Duration.ofSeconds(5))
@@ -81,7 +83,7 @@ class GarbageIntegrationTests extends IntegrationTest {
 		try {
 			socket.close();
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			// nothing left to close
 		}
 	}

@@ -1,5 +1,7 @@
 package io.netlab.hardening;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +119,7 @@ class LengthHeaderAttackIntegrationTests extends IntegrationTest {
 			Sockets.write(socket, bytes);
 			return true;
 		}
-		catch (java.io.IOException | java.io.UncheckedIOException ex) {
+		catch (IOException | UncheckedIOException ex) {
 			return false;
 		}
 		finally {

@@ -1,6 +1,8 @@
 package io.netlab.hardening;
 
+import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -138,9 +140,9 @@ class SlowlorisIntegrationTests extends IntegrationTest {
 	/** A write of the pacer's: once the server closed, a failed write is expected and ignored. */
 	private static void trickleText(Socket socket, String text) {
 		try {
-			socket.getOutputStream().write(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			// the server closed the connection: what the test waits for
 		}
 	}

@@ -1,6 +1,7 @@
 package io.netlab.hardening;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -81,7 +82,7 @@ class TlsRenegotiationIntegrationTests extends IntegrationTest {
 		catch (SocketTimeoutException ex) {
 			return fail("no answer within 5 s after a renegotiation request: the connection hangs", ex);
 		}
-		catch (IOException | java.io.UncheckedIOException ex) {
+		catch (IOException | UncheckedIOException ex) {
 			return (ex.getCause() instanceof SocketTimeoutException)
 					? fail("no answer within 5 s after a renegotiation request: the connection hangs", ex) : "refused";
 		}

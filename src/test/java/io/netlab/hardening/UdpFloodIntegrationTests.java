@@ -1,12 +1,16 @@
 package io.netlab.hardening;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -135,7 +139,7 @@ class UdpFloodIntegrationTests extends IntegrationTest {
 	private static void assertUdpStillServes(int port) throws Exception {
 		try (DatagramSocket other = bound(MODEST)) {
 			other.setSoTimeout(2000);
-			byte[] hello = "still answered".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+			byte[] hello = "still answered".getBytes(StandardCharsets.US_ASCII);
 			send(other, hello, new InetSocketAddress(FLOODER, port));
 			DatagramPacket reply = new DatagramPacket(new byte[64], 64);
 			other.receive(reply);
@@ -176,7 +180,7 @@ class UdpFloodIntegrationTests extends IntegrationTest {
 				}
 			}
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			// the socket closed: no more answers
 		}
 	}
@@ -185,8 +189,8 @@ class UdpFloodIntegrationTests extends IntegrationTest {
 		try {
 			socket.send(new DatagramPacket(payload, payload.length, to));
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -199,7 +203,7 @@ class UdpFloodIntegrationTests extends IntegrationTest {
 		try {
 			return InetAddress.getByName(literal);
 		}
-		catch (java.net.UnknownHostException ex) {
+		catch (UnknownHostException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
