@@ -12,11 +12,9 @@ import io.netlab.support.IntegrationTest;
 import io.netlab.support.Sockets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,39 +92,6 @@ class SlowlorisIntegrationTests extends IntegrationTest {
 		assertThat(this.api.get("/api/listeners/" + name).json().path("stats").path("connectionsClosed").path("client")
 			.asLong()).as("closed by the client only, at the end").isEqualTo(1);
 		Aftermath.assertEveryLoopServesAndHealthIsUp(this.api, name);
-	}
-
-	@Test
-	void defaultsOfTheNewLimitsAreShownInTheSpec() {
-		JsonNode tcp = Aftermath.spec(this.api.get("/api/listeners/" + created("defaults-tcp", "{}")).json())
-			.path("limits");
-		assertThat(tcp.path("frameTimeoutMs").asLong()).as("frameTimeoutMs in %s", tcp).isEqualTo(30000);
-		assertThat(tcp.path("writeStallTimeoutMs").asLong()).as("writeStallTimeoutMs in %s", tcp).isEqualTo(30000);
-		assertThat(tcp.path("idleTimeoutMs").asLong()).as("idleTimeoutMs in %s", tcp).isEqualTo(300000);
-		JsonNode chosen = Aftermath.spec(this.api
-			.get("/api/listeners/" + created("chosen-tcp",
-					"{\"limits\": {\"frameTimeoutMs\": 500, \"writeStallTimeoutMs\": 1000, \"idleTimeoutMs\": 700}}"))
-			.json()).path("limits");
-		assertThat(chosen.path("frameTimeoutMs").asLong()).as("frameTimeoutMs in %s", chosen).isEqualTo(500);
-		assertThat(chosen.path("writeStallTimeoutMs").asLong()).as("writeStallTimeoutMs in %s", chosen).isEqualTo(1000);
-		assertThat(chosen.path("idleTimeoutMs").asLong()).as("idleTimeoutMs in %s", chosen).isEqualTo(700);
-		JsonNode udp = Aftermath.spec(this.api.get("/api/listeners/" + created("defaults-udp", "{\"protocol\": \"udp\"}"))
-			.json()).path("limits");
-		assertThat(udp.path("maxBytesPerSecondPerSource").isMissingNode() || udp.path("maxBytesPerSecondPerSource").isNull())
-			.as("maxBytesPerSecondPerSource off by default in %s", udp).isTrue();
-		JsonNode udpChosen = Aftermath.spec(this.api
-			.get("/api/listeners/" + created("chosen-udp",
-					"{\"protocol\": \"udp\", \"limits\": {\"maxBytesPerSecondPerSource\": 5000}}"))
-			.json()).path("limits");
-		assertThat(udpChosen.path("maxBytesPerSecondPerSource").asLong()).as("maxBytesPerSecondPerSource in %s", udpChosen)
-			.isEqualTo(5000);
-	}
-
-	/** Create a listener from the name and the rest of a spec; returns the name. */
-	private String created(String name, String rest) {
-		String spec = "{\"name\": \"" + name + "\"" + (rest.equals("{}") ? "}" : ", " + rest.substring(1));
-		this.api.createListener(spec);
-		return name;
 	}
 
 	private void writeLater(Socket socket, String text, long delayMs) {
