@@ -1,0 +1,94 @@
+package io.netlab.hardening;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netlab.support.EventFeed;
+import io.netlab.support.IntegrationTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Finding 2 of issue 11: a client that sends and never reads its replies made the server queue
+ * them without a real bound (on TLS each queued record held a ~16.7 KB buffer, 126 MB per client).
+ * The write queue must account the memory it holds; above its high-water mark the connection
+ * stops being read, and past {@code limits.writeStallTimeoutMs} it is closed as {@code slow-consumer}.
+ */
+@Tag("adversarial")
+class NonReadingClientIntegrationTests extends IntegrationTest {
+
+	private static final int CLIENTS = 3;
+
+	private static final long HEAP_BOUND = 24L * 1024 * 1024;
+
+	@ParameterizedTest(name = "tls {0}")
+	@ValueSource(booleans = { false, true })
+	void threeClientsThatSendAndNeverReadCostLessThan24MegabytesOfHeap(boolean tls) {
+		String name = "non-reading" + (tls ? "-tls" : "");
+		// a stall timeout long enough that the clients are still connected when the heap is measured;
+		// a small kernel send buffer, so that the replies queue in netlab's heap within a second
+		int port = this.api.createListener("""
+				{"name": "%s", "framing": "line", "tls": {"enabled": %s}, "options": {"sendBufferSize": 8192},
+				 "limits": {"writeStallTimeoutMs": 20000}}""".formatted(name, tls));
+		long before = Aftermath.usedHeapAfterGc();
+		List<Flooder> flooders = Flooder.startAll(port, tls, CLIENTS);
+		try {
+			awaitServerStoppedReading(name, flooders);
+			long grown = Aftermath.usedHeapAfterGc() - before;
+			assertThat(flooders).as("still connected while measured").noneMatch(Flooder::closedByServer);
+			assertThat(grown).as("heap grown (bytes) with %d stalled non-reading clients that sent %s bytes",
+					CLIENTS, flooders.stream().map(Flooder::written).toList())
+				.isLessThan(HEAP_BOUND);
+		}
+		finally {
+			flooders.forEach(Flooder::close);
+		}
+		Aftermath.assertEveryLoopServesAndHealthIsUp(this.api, name);
+	}
+
+	@ParameterizedTest(name = "tls {0}")
+	@ValueSource(booleans = { false, true })
+	void clientsThatNeverReadAreClosedAsSlowConsumersAfterTheWriteStallTimeout(boolean tls) throws Exception {
+		String name = "slow-consumer" + (tls ? "-tls" : "");
+		int port = this.api.createListener("""
+				{"name": "%s", "framing": "line", "tls": {"enabled": %s}, "options": {"sendBufferSize": 8192},
+				 "limits": {"writeStallTimeoutMs": 1000}}""".formatted(name, tls));
+		try (EventFeed feed = EventFeed.open(this.httpPort, "listener=" + name + "&type=ConnectionClosed")) {
+			List<Flooder> flooders = Flooder.startAll(port, tls, CLIENTS);
+			try {
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(feed.received()).as("ConnectionClosed events")
+						.hasSize(CLIENTS)
+						.allSatisfy(event -> assertThat(event.get("reason").asText()).isEqualTo("slow-consumer")));
+				await().atMost(Duration.ofSeconds(2))
+					.untilAsserted(() -> assertThat(Aftermath.activeConnections(this.api, name))
+						.as("connections of the slow consumers still open")
+						.isZero());
+			}
+			finally {
+				flooders.forEach(Flooder::close);
+			}
+		}
+		Aftermath.awaitClosedFor(this.api, name, "slow-consumer", CLIENTS);
+		Aftermath.assertEveryLoopServesAndHealthIsUp(this.api, name);
+	}
+
+	/**
+	 * Wait until the listener has stopped reading: no more messages counted between two looks
+	 * half a second apart, and every flooder blocked in a write.
+	 */
+	private void awaitServerStoppedReading(String name, List<Flooder> flooders) {
+		AtomicLong seen = new AtomicLong(-1);
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			long received = this.api.get("/api/listeners/" + name).json().path("stats").path("messagesReceived").asLong();
+			return received > 0 && received == seen.getAndSet(received)
+					&& flooders.stream().allMatch(flooder -> flooder.stalledFor(500));
+		});
+	}
+
+}
