@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a UDP listener answers: sources refused by the access rules are dropped; an echo never
  * answers well-known service ports (echo, chargen, DNS, NTP, SSDP, memcached ...) or a
- * multicast, broadcast or unspecified source, so it cannot be made into a loop or a reflector;
+ * multicast, broadcast or unspecified source, nor another of netlab's own UDP listeners, so it
+ * cannot be made into a loop or a reflector;
  * and each source (an IPv4 address or an IPv6 /64), then the listener as a whole, are held to a
  * rate (token buckets). A source
  * over its own limit is dropped before it can spend the listener-wide budget, so one flooder
@@ -44,8 +45,11 @@ final class DatagramPolicy implements DatagramGate {
 	/** Shared by the sources that found the table full of sources still in debt. */
 	private final SourceBuckets overflow;
 
-	DatagramPolicy(ManagedListener listener) {
+	private final UdpPorts ownPorts;
+
+	DatagramPolicy(ManagedListener listener, UdpPorts ownPorts) {
 		this.listener = listener;
+		this.ownPorts = ownPorts;
 		this.echo = listener.spec.behavior() == Behavior.ECHO;
 		ListenerSpec.Limits limits = listener.spec.limits();
 		this.all = new TokenBucket(limits.maxDatagramsPerSecond());
@@ -78,6 +82,9 @@ final class DatagramPolicy implements DatagramGate {
 		}
 		if (!this.all.take(now, 1)) {
 			return DropReason.RATE;
+		}
+		if (this.echo && this.ownPorts.isOwn(address, port)) {
+			return DropReason.REFLECTOR; // after the rate limits: the interface lookup it may take is not free
 		}
 		return null;
 	}

@@ -58,9 +58,12 @@ class ListenerFlows {
 
 	private final TlsContexts tlsContexts;
 
+	private final UdpPorts udpPorts;
+
 	ListenerFlows(IntegrationFlowContext flowContext, ListenerTraffic traffic, MessageChannel listenerErrors,
-			ListenerProperties properties, TlsContexts tlsContexts) {
+			ListenerProperties properties, TlsContexts tlsContexts, UdpPorts udpPorts) {
 		this.tlsContexts = tlsContexts;
+		this.udpPorts = udpPorts;
 		this.flowContext = flowContext;
 		this.traffic = traffic;
 		this.errorChannel = listenerErrors;
@@ -163,7 +166,7 @@ class ListenerFlows {
 	private ManagedListener.Running startUdp(ManagedListener listener) {
 		ListenerSpec spec = listener.spec;
 		DatagramReceiver receiver = new DatagramReceiver(spec.port(), spec.limits().maxMessageBytes(),
-				size -> this.traffic.datagramDropped(listener, DropReason.OVERSIZE), new DatagramPolicy(listener));
+				size -> this.traffic.datagramDropped(listener, DropReason.OVERSIZE), new DatagramPolicy(listener, this.udpPorts));
 		receiver.setLocalAddress(spec.bindAddress());
 		ListenerSpec.SocketOptions options = spec.options();
 		if (options.receiveBufferSize() != null) {
@@ -197,6 +200,7 @@ class ListenerFlows {
 			throw ex;
 		}
 		listener.effectiveOptions = udpOptions(socket);
+		this.udpPorts.add(socket.getLocalPort());
 		return new ManagedListener.Running(registration, socket.getLocalPort(), null, null, receiver);
 	}
 
@@ -216,6 +220,9 @@ class ListenerFlows {
 
 	/** Remove the flow: closes the sockets and every open connection. */
 	void remove(ManagedListener.Running running) {
+		if (running.udpReceiver() != null) {
+			this.udpPorts.remove(running.port());
+		}
 		remove(running.registration());
 	}
 

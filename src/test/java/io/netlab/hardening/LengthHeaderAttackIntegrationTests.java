@@ -91,7 +91,8 @@ class LengthHeaderAttackIntegrationTests extends IntegrationTest {
 				Sockets.write(socket, started);
 			}
 			// nothing says from outside when the server has read them: the bound must hold a while
-			await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(400))
+			// (each look runs a GC, which takes long on a loaded machine: the wait is generous)
+			await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(400))
 				.untilAsserted(() -> assertThat(Aftermath.usedHeapAfterGc() - before)
 					.as("heap grown (bytes) by %d clients that announced %d-byte frames and sent 16 bytes of each",
 							clients, maxMessageBytes - 1)

@@ -27,7 +27,7 @@ class DatagramPolicyTests {
 
 	@Test
 	void aSourceOverItsOwnLimitDoesNotSpendTheListenersBudget() throws Exception {
-		DatagramPolicy policy = new DatagramPolicy(listener(100, 300, null));
+		DatagramPolicy policy = new DatagramPolicy(listener(100, 300, null), new UdpPorts());
 		int flooderAdmitted = 0;
 		for (int i = 0; i < 10_000; i++) {
 			flooderAdmitted += policy.admit(address(1), 40000, 10) ? 1 : 0;
@@ -42,7 +42,7 @@ class DatagramPolicyTests {
 
 	@Test
 	void anIpv6Slash64IsOneSourceHoweverManyAddressesItUses() throws Exception {
-		DatagramPolicy policy = new DatagramPolicy(listener(100, 100_000, null));
+		DatagramPolicy policy = new DatagramPolicy(listener(100, 100_000, null), new UdpPorts());
 		int admitted = 0;
 		for (int i = 0; i < 1000; i++) {
 			InetAddress rotated = InetAddress.getByName("2001:db8:0:1::" + Integer.toHexString(i + 1));
@@ -53,9 +53,21 @@ class DatagramPolicyTests {
 	}
 
 	@Test
+	void anEchoNeverAnswersAnotherOfNetlabsUdpListenersOnThisHost() throws Exception {
+		UdpPorts own = new UdpPorts();
+		own.add(47007);
+		ManagedListener listener = listener(1000, 100_000, null);
+		DatagramPolicy policy = new DatagramPolicy(listener, own);
+		assertThat(policy.admit(InetAddress.getLoopbackAddress(), 47007, 10)).as("a loop in the making").isFalse();
+		assertThat(policy.admit(InetAddress.getLoopbackAddress(), 47008, 10)).isTrue();
+		assertThat(policy.admit(address(9), 47007, 10)).as("the same port on another host").isTrue();
+		assertThat(listener.stats.datagramsDropped(DropReason.REFLECTOR)).isEqualTo(1);
+	}
+
+	@Test
 	void bytesPerSourceAreLimitedWhenConfigured() throws Exception {
 		ManagedListener listener = listener(1000, 100_000, 1000);
-		DatagramPolicy policy = new DatagramPolicy(listener);
+		DatagramPolicy policy = new DatagramPolicy(listener, new UdpPorts());
 		int admitted = 0;
 		for (int i = 0; i < 100; i++) {
 			admitted += policy.admit(address(1), 40000, 100) ? 1 : 0;
@@ -66,7 +78,7 @@ class DatagramPolicyTests {
 
 	@Test
 	void theSourceTableStaysBoundedAndNewSourcesCannotWipeAFloodersDebt() throws Exception {
-		DatagramPolicy policy = new DatagramPolicy(listener(10, 1_000_000_000, null));
+		DatagramPolicy policy = new DatagramPolicy(listener(10, 1_000_000_000, null), new UdpPorts());
 		for (int i = 0; i < 50; i++) {
 			policy.admit(address(0), 40000, 10); // the flooder spends its 10 and goes into debt
 		}
