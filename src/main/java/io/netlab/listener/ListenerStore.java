@@ -1,19 +1,16 @@
 package io.netlab.listener;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.netlab.config.JsonFile;
 import io.netlab.config.NetlabProperties;
 import io.netlab.wire.Protocol;
 import org.jspecify.annotations.Nullable;
@@ -146,38 +143,11 @@ class ListenerStore {
 			}
 		}
 		try {
-			Files.createDirectories(this.file.getParent());
-			byte[] bytes = this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(content);
-			Path temp = this.file.resolveSibling(FILE_NAME + ".tmp");
-			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-					StandardOpenOption.TRUNCATE_EXISTING)) {
-				ByteBuffer buffer = ByteBuffer.wrap(bytes);
-				while (buffer.hasRemaining()) {
-					channel.write(buffer);
-				}
-				channel.force(true);
-			}
-			try {
-				Files.move(temp, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(temp, this.file, StandardCopyOption.REPLACE_EXISTING);
-			}
-			forceDirectory(this.file.getParent());
+			new JsonFile(this.file, this.json).write(content);
 		}
-		catch (IOException ex) {
-			throw new ListenerStoreException(this.file, "it cannot be written (" + ex.getMessage() + ")", ex);
+		catch (UncheckedIOException ex) {
+			throw new ListenerStoreException(this.file, "it cannot be written (" + ex.getCause().getMessage() + ")",
+					ex.getCause());
 		}
 	}
-
-	/** Make the rename itself durable; not every file system lets a directory be opened. */
-	private static void forceDirectory(Path directory) {
-		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-			channel.force(true);
-		}
-		catch (IOException ex) {
-			// best effort: the file content itself was forced before the rename
-		}
-	}
-
 }
