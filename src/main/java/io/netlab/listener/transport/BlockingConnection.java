@@ -44,6 +44,8 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 
 	private final ConnectionLimits limits;
 
+	private final Deadlines deadlines;
+
 	private final FrameCodec codec;
 
 	/** Present on a TLS listener. */
@@ -75,6 +77,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		super(socket, true, false, publisher, factoryName);
 		this.socket = socket;
 		this.limits = limits;
+		this.deadlines = new Deadlines(limits);
 		this.codec = codec;
 		this.closed = closed;
 		this.assembler = codec.newAssembler(BUFFER_BYTES);
@@ -194,26 +197,17 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		return (this.tls != null) ? this.tls.engine.getSession() : null;
 	}
 
-	/**
-	 * One read, waiting no longer than the handshake deadline (TLS not yet agreed), the frame
-	 * deadline (a frame is under way) or the idle deadline.
-	 */
+	/** One read, waiting no longer than the next deadline (handshake, frame under way, idle). */
 	private int readBounded(InputStream stream, byte[] into, int offset, int length) throws IOException {
 		while (true) {
 			long now = System.nanoTime();
-			long frameSince = NioConnection.earliest(this.assembler.partialSince(),
-					(this.tls != null) ? this.tls.partialRecordSince() : 0);
-			boolean handshaking = this.tls != null && !this.tls.handshakeDone;
-			boolean framing = !handshaking && frameSince != 0 && this.limits.frameTimeoutMs() > 0;
-			long deadline = handshaking ? this.tls.handshakeDeadline()
-					: framing ? frameSince + millis(this.limits.frameTimeoutMs())
-					: (this.limits.idleTimeoutMs() > 0) ? this.lastActivity + millis(this.limits.idleTimeoutMs()) : 0;
+			long deadline = this.deadlines.next(this.tls, this.assembler.partialSince(), this.lastActivity, 0);
 			if (deadline != 0 && deadline - now <= 0) {
-				throw handshaking ? this.tls.handshakeTimeout() : framing
-						? new ConnectionFailure(ConnectionFailure.Kind.FRAME_TIMEOUT,
-								"frame not complete within " + this.limits.frameTimeoutMs() + " ms", null)
-						: new ConnectionFailure(ConnectionFailure.Kind.IDLE,
-								"no read or write for more than " + this.limits.idleTimeoutMs() + " ms", null);
+				IOException broken = this.deadlines.broken(now, this.tls, this.assembler.partialSince(),
+						this.lastActivity, 0);
+				if (broken != null) {
+					throw broken;
+				}
 			}
 			int timeout = (deadline == 0) ? 0
 					: (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(deadline - now) + 1));
@@ -229,10 +223,6 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 				// a deadline passed (or activity moved it): look again
 			}
 		}
-	}
-
-	private static long millis(long ms) {
-		return TimeUnit.MILLISECONDS.toNanos(ms);
 	}
 
 	@Override
@@ -291,7 +281,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	/** From the factory's sweeper: close the connection if a write has been stuck too long. */
 	void sweep(long now) {
 		long since = this.writingSince;
-		if (since != 0 && now - since > millis(this.limits.writeStallTimeoutMs())) {
+		if (since != 0 && now - since > TimeUnit.MILLISECONDS.toNanos(this.limits.writeStallTimeoutMs())) {
 			try {
 				this.socket.setSoLinger(true, 0); // what it did not read would only sit in the kernel
 			}

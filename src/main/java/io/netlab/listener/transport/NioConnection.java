@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLException;
@@ -41,6 +40,8 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 
 	private final ConnectionLimits limits;
 
+	private final Deadlines deadlines;
+
 	private final FrameCodec codec;
 
 	private final FrameAssembler assembler;
@@ -67,6 +68,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 		this.loop = loop;
 		this.factory = factory;
 		this.limits = factory.limits();
+		this.deadlines = new Deadlines(this.limits);
 		this.codec = factory.codec();
 		this.assembler = this.codec.newAssembler(NioEventLoop.READ_BUFFER_BYTES);
 		this.outbound = new NioOutbound(channel, loop, this.limits.writeHighWaterBytes());
@@ -298,40 +300,14 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 	 * frame timeout does not run while the connection is not read because its peer does not read.
 	 */
 	void sweep(long now) {
-		if (this.tls != null && this.tls.handshakeExpired(now)) {
-			failed(this.tls.handshakeTimeout());
-			return;
+		IOException broken = this.deadlines.broken(now, this.tls, this.assembler.partialSince(),
+				Math.max(this.lastRead, this.outbound.lastWrite()), this.outbound.stalledSince());
+		if (broken != null) {
+			if (broken instanceof ConnectionFailure failure && failure.kind() == ConnectionFailure.Kind.SLOW_CONSUMER) {
+				abortOnClose(); // what it did not read would only sit in the kernel for minutes
+			}
+			failed(broken);
 		}
-		long stalledSince = this.outbound.stalledSince();
-		if (this.limits.writeStallTimeoutMs() > 0 && stalledSince != 0
-				&& now - stalledSince > millis(this.limits.writeStallTimeoutMs())) {
-			abortOnClose(); // what it did not read would only sit in the kernel for minutes
-			failed(new ConnectionFailure(ConnectionFailure.Kind.SLOW_CONSUMER, "replies not read for more than "
-					+ this.limits.writeStallTimeoutMs() + " ms", null));
-			return;
-		}
-		long frameSince = earliest(this.assembler.partialSince(),
-				(this.tls != null) ? this.tls.partialRecordSince() : 0);
-		if (this.limits.frameTimeoutMs() > 0 && frameSince != 0 && stalledSince == 0
-				&& now - frameSince > millis(this.limits.frameTimeoutMs())) {
-			failed(new ConnectionFailure(ConnectionFailure.Kind.FRAME_TIMEOUT, "frame not complete within "
-					+ this.limits.frameTimeoutMs() + " ms", null));
-			return;
-		}
-		long lastActivity = Math.max(this.lastRead, this.outbound.lastWrite());
-		if (this.limits.idleTimeoutMs() > 0 && now - lastActivity > millis(this.limits.idleTimeoutMs())) {
-			failed(new ConnectionFailure(ConnectionFailure.Kind.IDLE, "no read or write for more than "
-					+ this.limits.idleTimeoutMs() + " ms", null));
-		}
-	}
-
-	/** The earlier of two System.nanoTime() values where 0 means none. */
-	static long earliest(long a, long b) {
-		return (a == 0) ? b : (b == 0) ? a : (a - b < 0) ? a : b;
-	}
-
-	private static long millis(long ms) {
-		return TimeUnit.MILLISECONDS.toNanos(ms);
 	}
 
 	/** Close with a reset (SO_LINGER 0): unsent bytes are dropped at once instead of lingering. */

@@ -1,0 +1,83 @@
+package io.netlab.listener.transport;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The time limits of one connection, applied the same way by both io modes: the NIO loop's sweep
+ * asks what was broken, a blocking read waits no longer than the next deadline. Times are
+ * System.nanoTime() values, 0 meaning "not now" (no frame under way, nothing stalled).
+ */
+final class Deadlines {
+
+	private final ConnectionLimits limits;
+
+	Deadlines(ConnectionLimits limits) {
+		this.limits = limits;
+	}
+
+	/** The earliest deadline that applies now, or 0 if none does. */
+	long next(@Nullable TlsLayer tls, long frameSince, long lastActivity, long stalledSince) {
+		long next = 0;
+		if (tls != null && !tls.handshakeDone) {
+			next = tls.handshakeDeadline();
+		}
+		if (this.limits.writeStallTimeoutMs() > 0 && stalledSince != 0) {
+			next = earliest(next, stalledSince + nanos(this.limits.writeStallTimeoutMs()));
+		}
+		long frame = frameUnderWay(tls, frameSince, stalledSince);
+		if (frame != 0) {
+			next = earliest(next, frame + nanos(this.limits.frameTimeoutMs()));
+		}
+		if (this.limits.idleTimeoutMs() > 0) {
+			next = earliest(next, lastActivity + nanos(this.limits.idleTimeoutMs()));
+		}
+		return next;
+	}
+
+	/** The limit the connection has broken by {@code now}, as the failure to close it with; null if none. */
+	@Nullable IOException broken(long now, @Nullable TlsLayer tls, long frameSince, long lastActivity,
+			long stalledSince) {
+		if (tls != null && tls.handshakeExpired(now)) {
+			return tls.handshakeTimeout();
+		}
+		if (this.limits.writeStallTimeoutMs() > 0 && stalledSince != 0
+				&& now - stalledSince > nanos(this.limits.writeStallTimeoutMs())) {
+			return new ConnectionFailure(ConnectionFailure.Kind.SLOW_CONSUMER,
+					"replies not read for more than " + this.limits.writeStallTimeoutMs() + " ms", null);
+		}
+		long frame = frameUnderWay(tls, frameSince, stalledSince);
+		if (frame != 0 && now - frame > nanos(this.limits.frameTimeoutMs())) {
+			return new ConnectionFailure(ConnectionFailure.Kind.FRAME_TIMEOUT,
+					"frame not complete within " + this.limits.frameTimeoutMs() + " ms", null);
+		}
+		if (this.limits.idleTimeoutMs() > 0 && now - lastActivity > nanos(this.limits.idleTimeoutMs())) {
+			return new ConnectionFailure(ConnectionFailure.Kind.IDLE,
+					"no read or write for more than " + this.limits.idleTimeoutMs() + " ms", null);
+		}
+		return null;
+	}
+
+	/**
+	 * Since when a frame (or, on TLS, a record) has waited for its rest; 0 when none does, when
+	 * the frame timeout is off, or while netlab itself is not reading because the peer does not.
+	 */
+	private long frameUnderWay(@Nullable TlsLayer tls, long frameSince, long stalledSince) {
+		if (this.limits.frameTimeoutMs() <= 0 || stalledSince != 0) {
+			return 0;
+		}
+		return earliest(frameSince, (tls != null) ? tls.partialRecordSince() : 0);
+	}
+
+	/** The earlier of two times where 0 means none. */
+	static long earliest(long a, long b) {
+		return (a == 0) ? b : (b == 0) ? a : (a - b < 0) ? a : b;
+	}
+
+	private static long nanos(long ms) {
+		return TimeUnit.MILLISECONDS.toNanos(ms);
+	}
+
+}
