@@ -194,30 +194,45 @@ class ConsoleBrowserIntegrationTests extends IntegrationTest {
 			return table.isDisplayed() ? table : null;
 		});
 		assertThat(result.getText()).contains("replies", "latency (ms)", "p99");
-		assertThat(this.browser.findElement(By.cssSelector("#runs tbody tr[data-state='finished']")).getText())
-			.contains("cfg-echo");
+		String row = this.wait.until(d -> d.findElement(By.cssSelector("#runs tbody tr[data-state='finished']")).getText());
+		assertThat(row).contains("cfg-echo");
 
 		// uPlot drew both charts of the run
 		this.wait.until(d -> canvasDrawn("#run-throughput-chart") && canvasDrawn("#run-latency-chart"));
 
 		// the listener's own traffic, from its series
-		this.browser.findElement(By.cssSelector("tr[data-name='cfg-echo'] button[data-action='traffic']")).click();
+		new Select(this.browser.findElement(By.id("series-listener"))).selectByVisibleText("cfg-echo");
 		this.wait.until(d -> canvasDrawn("#series-messages-chart"));
 
 		assertNoSidewaysScrolling();
-		for (WebElement button : this.browser.findElements(By.cssSelector("#listeners button"))) {
-			Rectangle box = button.getRect();
-			assertThat(box.getX() + box.getWidth()).as(button.getDomAttribute("title")).isLessThanOrEqualTo(1280);
-		}
+		assertEveryListenerButtonWithin(1280);
 
 		this.browser.manage().window().setSize(new Dimension(1280, 1500));
-		this.browser.executeScript("window.scrollTo({ top: 0, behavior: 'instant' })");
-		this.wait.until(d -> ((Number) this.browser.executeScript("return window.scrollY")).intValue() == 0);
+		this.browser.executeScript("window.scrollTo(0, 0)");
 		Files.createDirectories(Path.of("docs"));
 		Path screenshot = Path.of("docs", "console.png");
 		Files.write(screenshot, this.browser.getScreenshotAs(OutputType.BYTES));
 		logger.info("Console screenshot: " + screenshot.toAbsolutePath());
 		assertNoBrowserErrors();
+	}
+
+	@Test
+	void runStartedOutsideTheConsoleShowsUpWithItsProgress() {
+		this.browser.get("http://127.0.0.1:" + this.httpPort + "/");
+		this.wait.until(d -> d.findElement(By.id("feed-status")).getText().equals("live"));
+
+		String id = this.api.post("/api/probes", """
+				{"listener": "cfg-echo", "payload": "ping", "durationMs": 1500, "async": true}""")
+			.json()
+			.path("id")
+			.asString();
+
+		// the table is drawn anew on each event: read the row where it is found
+		String row = this.wait.until(
+				d -> d.findElement(By.cssSelector("#runs tr[data-run='" + id + "'][data-state='finished']")).getText());
+		assertThat(row).contains("cfg-echo");
+		this.wait.until(d -> progress() == 100);
+		assertThat(this.browser.findElement(By.id("run-title")).getText()).contains(id);
 	}
 
 	@Test
@@ -238,7 +253,7 @@ class ConsoleBrowserIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void pageIsUsableAt390PixelsWithoutSidewaysScrolling() {
+	void pageIsUsableAt390PixelsWithoutSidewaysScrolling() throws IOException {
 		this.browser.manage().window().setSize(new Dimension(390, 844));
 		this.browser.get("http://127.0.0.1:" + this.httpPort + "/");
 		this.wait.until(d -> !d.findElements(By.cssSelector("tr[data-name='cfg-echo']")).isEmpty());
@@ -248,6 +263,15 @@ class ConsoleBrowserIntegrationTests extends IntegrationTest {
 			Rectangle box = this.browser.findElement(By.id(id)).getRect();
 			assertThat(box.getX() + box.getWidth()).as(id).isLessThanOrEqualTo(390);
 		}
+		assertEveryListenerButtonWithin(390);
+		Files.write(Path.of("target", "console-390.png"), this.browser.getScreenshotAs(OutputType.BYTES));
+
+		// Traffic on a row charts that listener
+		this.browser.findElement(By.cssSelector("tr[data-name='cfg-echo'] button[data-action='traffic']")).click();
+		this.wait.until(d -> new Select(d.findElement(By.id("series-listener"))).getFirstSelectedOption().getText()
+			.equals("cfg-echo"));
+		this.wait.until(d -> canvasDrawn("#series-messages-chart"));
+		assertNoSidewaysScrolling();
 		assertNoBrowserErrors();
 	}
 
@@ -293,6 +317,14 @@ class ConsoleBrowserIntegrationTests extends IntegrationTest {
 				for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] !== 0) return true; }
 				return false;""", container);
 		return Boolean.TRUE.equals(painted);
+	}
+
+	private void assertEveryListenerButtonWithin(int width) {
+		List<WebElement> buttons = this.browser.findElements(By.cssSelector("#listeners button"));
+		assertThat(buttons).isNotEmpty().allSatisfy(button -> {
+			Rectangle box = button.getRect();
+			assertThat(box.getX() + box.getWidth()).as(button.getDomAttribute("title")).isLessThanOrEqualTo(width);
+		});
 	}
 
 	private void assertNoSidewaysScrolling() {

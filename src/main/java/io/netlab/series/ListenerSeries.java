@@ -50,7 +50,7 @@ class ListenerSeries implements DisposableBean {
 		this.listeners.get(name);
 		TrafficSeries found = this.series.get(name);
 		long intervalMs = this.properties.interval().toMillis();
-		return (found != null) ? found.view(name, intervalMs) : new TrafficSeries(1).view(name, intervalMs);
+		return (found != null) ? found.view(name, intervalMs) : SeriesView.empty(name, intervalMs);
 	}
 
 	private void sample() {

@@ -14,4 +14,10 @@ package io.netlab.series;
  */
 record SeriesView(String listener, long intervalMs, long[] at, double[] messagesInPerSecond,
 		double[] bytesInPerSecond, double[] bytesOutPerSecond, int[] connections) {
+
+	/** A listener not sampled yet. */
+	static SeriesView empty(String listener, long intervalMs) {
+		return new SeriesView(listener, intervalMs, new long[0], new double[0], new double[0], new double[0], new int[0]);
+	}
+
 }

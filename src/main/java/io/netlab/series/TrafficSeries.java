@@ -1,5 +1,7 @@
 package io.netlab.series;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One listener's recent traffic: a ring of samples, each the rates since the sample before.
  * Written by the sampler thread, read by request threads; every method is synchronized.
@@ -22,7 +24,7 @@ final class TrafficSeries {
 	private int size;
 
 	/** The counters at the previous sample; rates start with the second sample. */
-	private Counters previous;
+	private @Nullable Counters previous;
 
 	TrafficSeries(int capacity) {
 		this.at = new long[capacity];
