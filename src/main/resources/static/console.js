@@ -1,5 +1,7 @@
 // netlab console: the listeners table (polled every second), create/start/stop/delete, a probe
 // form, and the live event feed from /ws/events. Plain browser JavaScript, no build step.
+// charts.js, runs.js and monitors.js add the charts, the load runs and the monitors; they share
+// this file's helpers (api, el, showError ...) and hear each live event as a 'netlab:event'.
 'use strict';
 
 const POLL_MS = 1000;
@@ -141,6 +143,15 @@ function el(tag, className, text) {
 	return node;
 }
 
+/** The one row of an empty table, saying why it is empty. */
+function emptyRow(columns, text) {
+	const row = el('tr', 'empty');
+	const cell = el('td', null, text);
+	cell.colSpan = columns;
+	row.append(cell);
+	return row;
+}
+
 // ---- listeners --------------------------------------------------------------------------------
 
 let listeners = [];
@@ -194,11 +205,7 @@ function renderListeners() {
 		}
 	}
 	if (rows.length === 0) {
-		const empty = el('tr', 'empty');
-		const cell = el('td', null, 'No listeners yet: create one below.');
-		cell.colSpan = 8;
-		empty.append(cell);
-		rows.push(empty);
+		rows.push(emptyRow(8, 'No listeners yet: create one below.'));
 	}
 	const current = [...body.children];
 	if (current.length !== rows.length || current.some((row, i) => row !== rows[i])) {
@@ -218,6 +225,7 @@ function createRow(name) {
 		cells[key].classList.add('num');
 	}
 	cells.actions.append(
+		actionButton('traffic', 'Traffic', name),
 		actionButton('start', 'Start', name),
 		actionButton('stop', 'Stop', name),
 		actionButton('delete', 'Delete', name),
@@ -272,6 +280,9 @@ function updateRow(row, listener) {
 			continue;
 		}
 		const action = button.dataset.action;
+		if (action === 'traffic') {
+			continue;
+		}
 		button.disabled = action === 'start' ? running : action === 'stop' ? !running : config;
 		if (action === 'delete') {
 			button.title = config ? 'Listeners from the configuration cannot be deleted' : 'Delete ' + listener.name;
@@ -288,7 +299,7 @@ function actionButton(action, label, name) {
 	button.type = 'button';
 	button.dataset.action = action;
 	button.dataset.name = name;
-	button.title = label + ' ' + name;
+	button.title = (action === 'traffic' ? 'Chart the traffic of' : label) + ' ' + name;
 	return button;
 }
 
@@ -298,6 +309,10 @@ async function onListenerAction(event) {
 		return;
 	}
 	const { action, name } = button.dataset;
+	if (action === 'traffic') {
+		document.dispatchEvent(new CustomEvent('netlab:show-traffic', { detail: name }));
+		return;
+	}
 	if (action === 'delete' && !window.confirm('Delete listener ' + name + '? Its port is freed at once.')) {
 		return;
 	}
@@ -360,7 +375,7 @@ function updateProtocolFields() {
 
 /** Keep the listener choices of the probe form and the feed filter in step with the table. */
 function updateListenerChoices() {
-	for (const select of [$('#probe-listener'), $('#feed-listener')]) {
+	for (const select of [$('#probe-listener'), $('#feed-listener'), $('#run-listener'), $('#series-listener')]) {
 		const wanted = listeners.map((listener) => listener.name);
 		const current = [...select.options].slice(1).map((option) => option.value);
 		if (wanted.join('\n') === current.join('\n')) {
@@ -374,6 +389,9 @@ function updateListenerChoices() {
 			select.add(new Option(name, name));
 		}
 		select.value = wanted.includes(chosen) ? chosen : '';
+		if (select.value !== chosen) {
+			select.dispatchEvent(new Event('change'));
+		}
 	}
 }
 
@@ -586,12 +604,16 @@ function connectFeed() {
 		setFeedStatus(feed.paused ? 'paused' : 'live', feed.paused ? 'paused' : 'live');
 	});
 	socket.addEventListener('message', (message) => {
+		let event;
 		try {
-			addEvent(JSON.parse(message.data));
+			event = JSON.parse(message.data);
 		}
 		catch (notJson) {
 			showError('An event could not be read: ' + notJson.message);
+			return;
 		}
+		addEvent(event);
+		document.dispatchEvent(new CustomEvent('netlab:event', { detail: event }));
 	});
 	socket.addEventListener('close', (closed) => {
 		feed.socket = null;

@@ -16,11 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param total the count asked for, or null for a run bounded by time only
  * @param errors failures so far
  * @param elapsedMs time since the start
+ * @param durationMs the longest the run lasts (with {@code elapsedMs}, how far a timed run got)
  * @param ratePerSecond replies per second over the last reporting period
  * @param datagrams a stamped UDP run: its datagram figures so far (shown inline)
  */
 public record LoadRunProgressed(Instant at, @Nullable String listener, String runId, String state, long done,
-		@Nullable Long total, long errors, double elapsedMs, double ratePerSecond,
+		@Nullable Long total, long errors, double elapsedMs, long durationMs, double ratePerSecond,
 		@JsonUnwrapped @Nullable Datagrams datagrams) implements LabEvent {
 
 	/**

@@ -2,6 +2,7 @@ package io.netlab.probe;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.netlab.events.ProbeCompleted;
 import io.netlab.listener.FieldProblem;
 import io.netlab.wire.Framing;
 import io.netlab.listener.ListenerService;
@@ -18,12 +20,16 @@ import io.netlab.listener.ListenerView;
 import io.netlab.wire.Protocol;
 import io.netlab.wire.FrameCodec;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
  * Sends test messages: turns a request into a checked {@link ProbePlan} (listener defaults,
  * validation, one DNS lookup, target policy) and runs it as a one-shot probe on the caller's
- * thread or as a load run on the load runs' selector threads.
+ * thread or as a load run on the load runs' selector threads. Every one-shot probe ends with a
+ * {@link ProbeCompleted} for the live feed.
  */
 @Service
 public class ProbeService {
@@ -42,9 +48,12 @@ public class ProbeService {
 
 	private final RunProgress progress;
 
+	private final ApplicationEventPublisher events;
+
 	ProbeService(ListenerService listeners, Resolver resolver, TargetPolicy policy, LoadRuns runs,
-			ProbeMetrics metrics, ProbeProperties properties, RunProgress progress) {
+			ProbeMetrics metrics, ProbeProperties properties, RunProgress progress, ApplicationEventPublisher events) {
 		this.progress = progress;
+		this.events = events;
 		this.listeners = listeners;
 		this.resolver = resolver;
 		this.policy = policy;
@@ -62,12 +71,19 @@ public class ProbeService {
 		catch (Unresolved ex) {
 			ProbeResult result = dnsFailure(ex);
 			this.metrics.probed(result.protocol(), ProbeError.DNS, ex.nanos);
-			return result;
+			return completed(request.listener(), request.host() + ":" + request.port(), result);
 		}
 		long start = System.nanoTime();
 		ProbeResult result = (plan.protocol() == Protocol.UDP) ? UdpProbe.run(plan)
 				: new TcpProbe(plan, this.properties.maxPayloadBytes()).run();
 		this.metrics.probed(plan.protocol(), result.error(), System.nanoTime() - start + plan.resolveNanos());
+		return completed(plan.listener(), (result.remoteAddress() != null) ? result.remoteAddress()
+				: ProbePlan.format(plan.target(plan.addresses().get(0))), result);
+	}
+
+	private ProbeResult completed(@Nullable String listener, String target, ProbeResult result) {
+		this.events.publishEvent(new ProbeCompleted(Instant.now(), listener, result.protocol().wireName(), target,
+				result.success(), (result.error() != null) ? result.error().wireName() : null, result.timings().total()));
 		return result;
 	}
 
@@ -130,9 +146,8 @@ public class ProbeService {
 		}
 		LoadRun run = this.runs.start(plan, keep);
 		run.result().thenAccept(this.metrics::loadRun);
-		if (keep) {
-			this.progress.follow(run);
-		}
+		// a waited-for run is reported too: the console shows every run going on, however started
+		this.progress.follow(run);
 		return run;
 	}
 

@@ -12,7 +12,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes a {@link LoadRunProgressed} for each async run once a second while it runs and once
+ * Publishes a {@link LoadRunProgressed} for each load run once a second while it runs and once
  * when it ends, from one timer thread of its own (never a selector thread).
  */
 @Component

@@ -32,7 +32,7 @@ record RunView(String id, State state, Instant startedAt, long done, @Nullable L
 	/** This view as an event for the live feed. */
 	LoadRunProgressed event(@Nullable String listener) {
 		return new LoadRunProgressed(Instant.now(), listener, this.id, this.state.wireName(), this.done, this.total,
-				this.errors, this.elapsedMs, (this.currentRate != null) ? this.currentRate
+				this.errors, this.elapsedMs, this.durationMs, (this.currentRate != null) ? this.currentRate
 						: (this.result != null) ? this.result.messagesPerSecond() : 0,
 				(this.result != null && this.result.datagrams() != null) ? this.result.datagrams().counts()
 						: this.datagrams);

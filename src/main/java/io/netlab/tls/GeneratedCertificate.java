@@ -1,8 +1,10 @@
 package io.netlab.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,31 +12,21 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.netlab.config.NetlabProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.ssl.SslBundle;
@@ -137,44 +129,74 @@ public class GeneratedCertificate implements InitializingBean {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 			generator.initialize(256, new SecureRandom());
 			KeyPair keys = generator.generateKeyPair();
-			X500Name subject = new X500Name("CN=netlab self-signed,O=netlab");
-			Instant now = Instant.now();
-			JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-					new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
-					Date.from(now.plus(Duration.ofDays(365))), subject, keys.getPublic());
-			builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names()));
-			builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-			builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-			builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-			X509Certificate certificate = new JcaX509CertificateConverter()
-				.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+			X509Certificate certificate = selfSigned(keys);
 			Files.createDirectories(this.certificateFile.getParent());
-			PemFiles.write(this.keyFile, PemFiles.pem(new JcaPKCS8Generator(keys.getPrivate(), null).generate()), true);
-			PemFiles.write(this.certificateFile, PemFiles.pem(certificate), false);
+			PemFiles.write(this.keyFile, PemFiles.pem("PRIVATE KEY", keys.getPrivate().getEncoded()), true);
+			PemFiles.write(this.certificateFile, PemFiles.pem("CERTIFICATE", certificate.getEncoded()), false);
 			logger.info("Generated a self-signed TLS certificate for " + describe() + " in " + this.certificateFile);
 		}
-		catch (GeneralSecurityException | OperatorCreationException | IOException ex) {
+		catch (GeneralSecurityException | IOException ex) {
 			throw new IllegalStateException("Cannot generate the TLS certificate in " + this.certificateFile.getParent()
 					+ ": " + ex.getMessage(), ex);
 		}
 	}
 
-	private GeneralName[] names() throws IOException {
-		List<GeneralName> names = new ArrayList<>();
-		names.add(new GeneralName(GeneralName.dNSName, "localhost"));
-		names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
-		names.add(new GeneralName(GeneralName.iPAddress, InetAddress.getByName("::1").getHostAddress()));
-		for (String host : this.hostNames) {
+	/**
+	 * An X.509 v3 certificate (RFC 5280) for {@code keys}, signed by them: subject and issuer
+	 * "CN=netlab self-signed, O=netlab", the names as subject alternative names, not a CA,
+	 * for digital signatures of TLS servers.
+	 */
+	private X509Certificate selfSigned(KeyPair keys) throws GeneralSecurityException, IOException {
+		byte[] signatureAlgorithm = Der.sequence(Der.oid("1.2.840.10045.4.3.2")); // ecdsa-with-SHA256
+		// most significant first: O=netlab, then CN (shown as "CN=netlab self-signed,O=netlab")
+		byte[] name = Der.sequence(Der.tlv(Der.SET, Der.sequence(Der.oid("2.5.4.10"), Der.utf8("netlab"))),
+				Der.tlv(Der.SET, Der.sequence(Der.oid("2.5.4.3"), Der.utf8("netlab self-signed"))));
+		ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+		byte[] extensions = Der.sequence(
+				extension("2.5.29.17", false, Der.sequence(names())),
+				extension("2.5.29.19", true, Der.sequence()),
+				// keyUsage digitalSignature: bit 0, seven unused bits
+				extension("2.5.29.15", true, Der.tlv(Der.BIT_STRING, new byte[] { 7, (byte) 0x80 })),
+				extension("2.5.29.37", false, Der.sequence(Der.oid("1.3.6.1.5.5.7.3.1"))));
+		byte[] tbs = Der.sequence(Der.tlv(0xa0, Der.tlv(Der.INTEGER, new byte[] { 2 })),
+				Der.tlv(Der.INTEGER, new BigInteger(63, new SecureRandom()).add(BigInteger.ONE).toByteArray()),
+				signatureAlgorithm, name,
+				Der.sequence(Der.time(now.minus(Duration.ofHours(1))), Der.time(now.plus(Duration.ofDays(365)))), name,
+				keys.getPublic().getEncoded(), Der.tlv(0xa3, extensions));
+		Signature signer = Signature.getInstance("SHA256withECDSA");
+		signer.initSign(keys.getPrivate());
+		signer.update(tbs);
+		byte[] der = Der.sequence(tbs, signatureAlgorithm, Der.bits(signer.sign()));
+		X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+			.generateCertificate(new ByteArrayInputStream(der));
+		certificate.verify(keys.getPublic());
+		return certificate;
+	}
+
+	private static byte[] extension(String oid, boolean critical, byte[] value) {
+		return critical ? Der.sequence(Der.oid(oid), Der.tlv(Der.BOOLEAN, new byte[] { (byte) 0xff }),
+				Der.tlv(Der.OCTET_STRING, value)) : Der.sequence(Der.oid(oid), Der.tlv(Der.OCTET_STRING, value));
+	}
+
+	/** localhost, 127.0.0.1, ::1 and the configured names: [2] dNSName, [7] iPAddress. */
+	private byte[][] names() throws IOException {
+		List<byte[]> names = new ArrayList<>();
+		for (String host : allNames()) {
 			boolean literal = host.matches("[0-9.]+|.*:.*");
-			names.add(new GeneralName(literal ? GeneralName.iPAddress : GeneralName.dNSName, host));
+			names.add(literal ? Der.tlv(0x87, InetAddress.getByName(host).getAddress())
+					: Der.tlv(0x82, host.getBytes(StandardCharsets.US_ASCII)));
 		}
-		return names.toArray(GeneralName[]::new);
+		return names.toArray(byte[][]::new);
 	}
 
 	private String describe() {
+		return String.join(", ", allNames());
+	}
+
+	private List<String> allNames() {
 		List<String> all = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
 		all.addAll(this.hostNames);
-		return String.join(", ", all);
+		return all;
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.netlab.tls;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -13,10 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
 
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
  * Reads and writes the PEM files of the generated certificate and its key.
@@ -38,12 +37,10 @@ final class PemFiles {
 		}
 	}
 
-	static String pem(Object object) throws IOException {
-		StringWriter text = new StringWriter();
-		try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-			writer.writeObject(object);
-		}
-		return text.toString();
+	/** DER bytes as PEM text of this type ({@code CERTIFICATE}, {@code PRIVATE KEY}), lines of 64. */
+	static String pem(String type, byte[] der) {
+		String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+		return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
 	}
 
 	/**
