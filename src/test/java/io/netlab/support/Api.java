@@ -53,6 +53,18 @@ public final class Api {
 			.PUT(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/** {@code GET path} asking for {@code accept}. */
+	public Response get(String path, String accept) {
+		return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
+	}
+
+	/** {@code PUT path} with a body of {@code contentType}. */
+	public Response put(String path, String contentType, String body) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", contentType)
+			.PUT(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	public Response delete(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).DELETE());
 	}
