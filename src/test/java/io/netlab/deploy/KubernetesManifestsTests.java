@@ -93,7 +93,9 @@ class KubernetesManifestsTests {
 		Map<String, String> env = env(pod.getContainers().get(0));
 		assertThat(env).containsEntry("NETLAB_MESH_ENABLED", "true")
 			.containsEntry("NETLAB_MESH_DNS", "netlab-peers")
-			.containsEntry("NETLAB_MESH_NODE", "$(NODE_NAME)");
+			.containsEntry("NETLAB_MESH_NODE", "$(NODE_NAME)")
+			.containsEntry("NETLAB_MESH_SELF", "$(POD_IP)")
+			.containsEntry("NETLAB_MESH_TLSPORT", "7443");
 		PodSpec basePod = base.get(Deployment.class, "netlab").getSpec().getTemplate().getSpec();
 		PodSpec withoutMesh = new PodSpecBuilder(pod).withTolerations(List.of()).build();
 		withoutMesh.getContainers().get(0).getEnv().removeIf(e -> e.getName().startsWith("NETLAB_MESH_"));

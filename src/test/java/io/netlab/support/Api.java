@@ -29,7 +29,12 @@ public final class Api {
 
 	/** A client that sends {@code Authorization: Bearer token} with every request. */
 	public Api(int port, String token) {
-		this.base = "http://127.0.0.1:" + port;
+		this("127.0.0.1", port, token);
+	}
+
+	/** A client of the netlab at {@code address} (a literal), with a token or none. */
+	public Api(String address, int port, String token) {
+		this.base = "http://" + address + ":" + port;
 		this.token = token;
 	}
 
