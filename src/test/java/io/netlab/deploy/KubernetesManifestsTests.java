@@ -125,6 +125,10 @@ class KubernetesManifestsTests {
 		Files.writeString(rules, monitoring.toYaml(rule.getAdditionalProperties().get("spec")));
 		String checked = RenderedManifests.Tools.run(List.of("promtool", "check", "rules", rules.toString()), "prometheus");
 		assertThat(checked).contains("SUCCESS: 5 rules found");
+		Files.copy(Path.of("src/test/resources/deploy/prometheusrule.test.yml"), dir.resolve("prometheusrule.test.yml"));
+		String tested = RenderedManifests.Tools.run(
+				List.of("promtool", "test", "rules", dir.resolve("prometheusrule.test.yml").toString()), "prometheus");
+		assertThat(tested).contains("SUCCESS");
 		assertThat(Files.readString(rules)).contains("alert: \"NetlabListenerDown\"", "alert: \"NetlabMonitorDown\"",
 				"alert: \"NetlabMeshPeerDown\"", "alert: \"NetlabMeshUdpLoss\"");
 	}

@@ -42,6 +42,7 @@ class LabIntegrationTests {
 					{"name": "echo-watch", "module": "line-echo", "target": "127.0.0.1:%d", "intervalMs": 60000}"""
 				.formatted(port)).status()).isEqualTo(201);
 			JsonNode exported = api.get("/api/lab").json();
+			assertThat(api.get("/api/lab", "*/*").contentType()).as("curl's default Accept").startsWith("application/json");
 			assertThat(exported.path("listeners").size()).isEqualTo(2);
 			assertThat(exported.path("listeners").get(0).has("state")).as("only the spec is exported").isFalse();
 			Api.Response yaml = api.get("/api/lab", YAML);
@@ -147,6 +148,18 @@ class LabIntegrationTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/listeners/edited").status() == 200);
 			assertThat(api.get("/api/listeners/from-file").status()).isEqualTo(404);
 			assertThat(api.get("/api/probe-modules/quick").json().path("source").asString()).isEqualTo("api");
+		}
+	}
+
+	@Test
+	void applyingALabNeedsTheApiTokenWhenOneIsSet(@TempDir Path dataDir) {
+		try (ConfigurableApplicationContext netlab = Netlab.start(dataDir, "--netlab.api.token=lab-test-token")) {
+			Api anonymous = Netlab.api(netlab);
+
+			Api.Response refused = anonymous.put("/api/lab", YAML, "listeners: [{name: sneaky}]\n");
+
+			assertThat(refused.status()).isEqualTo(401);
+			assertThat(anonymous.get("/api/listeners/sneaky").status()).isEqualTo(404);
 		}
 	}
 
