@@ -39,6 +39,9 @@ record MeshProperties(@DefaultValue("false") boolean enabled, @DefaultValue List
 		if (fanout < 1) {
 			throw new IllegalArgumentException("netlab.mesh.fanout must be 1 or more, was " + fanout);
 		}
+		if (dnsRefresh.isNegative()) {
+			throw new IllegalArgumentException("netlab.mesh.dns-refresh must not be negative, was " + dnsRefresh);
+		}
 		if (threads < 1) {
 			throw new IllegalArgumentException("netlab.mesh.threads must be 1 or more, was " + threads);
 		}
