@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Keeps a web page in the user's browser from driving the API: the {@code Host} header must be
- * a name netlab answers to (against DNS rebinding), and a request body must be JSON (so no
+ * a name netlab answers to (against DNS rebinding), and a request body must be JSON or YAML (so no
  * form or {@code text/plain} post can reach a controller) and not bigger than the limit.
  */
 class RequestGuardFilter extends OncePerRequestFilter {
@@ -83,7 +83,7 @@ class RequestGuardFilter extends OncePerRequestFilter {
 			}
 			if (!isJson(request.getContentType())) {
 				Problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
-						"Request bodies must be JSON: send Content-Type: application/json (got '"
+						"Request bodies must be JSON: send Content-Type: application/json (or application/yaml to /api/lab; got '"
 								+ request.getContentType() + "').");
 				return;
 			}
@@ -170,7 +170,10 @@ class RequestGuardFilter extends OncePerRequestFilter {
 		}
 		try {
 			MediaType type = MediaType.parseMediaType(contentType);
-			return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
+			// application/yaml (PUT /api/lab) is, like JSON, not a type a form or a simple
+			// cross-site request can send without a CORS preflight
+			return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json")
+					|| MediaType.APPLICATION_YAML.isCompatibleWith(type);
 		}
 		catch (IllegalArgumentException ex) {
 			return false;

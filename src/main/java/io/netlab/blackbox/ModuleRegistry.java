@@ -80,7 +80,7 @@ public class ModuleRegistry {
 	 * Create or replace an API module; stored before it answers.
 	 * @return whether it was created (rather than replaced)
 	 */
-	synchronized boolean put(String name, ProbeModule module) {
+	public synchronized boolean put(String name, ProbeModule module) {
 		List<FieldProblem> problems = ModuleValidator.validate(name, module);
 		if (!problems.isEmpty()) {
 			throw ProbeException.invalid("The probe module", problems);
@@ -91,12 +91,17 @@ public class ModuleRegistry {
 		return created;
 	}
 
-	synchronized void delete(String name) {
+	public synchronized void delete(String name) {
 		checkChangeable(name);
 		if (this.api.remove(name) == null) {
 			throw notFound(name);
 		}
 		save();
+	}
+
+	/** What is wrong with this module under this name, field by field, without changing anything. */
+	public List<FieldProblem> problems(String name, ProbeModule module) {
+		return ModuleValidator.validate(name, module);
 	}
 
 	private void checkChangeable(String name) {

@@ -110,6 +110,14 @@ public class ListenerService implements SmartLifecycle {
 	}
 
 	/** Create and start a listener; returns once its port is bound. */
+	/**
+	 * What is wrong with this spec, field by field, without changing anything; empty when
+	 * {@link #create} would accept it (short of its port being taken).
+	 */
+	public List<FieldProblem> problems(ListenerSpec spec) {
+		return ListenerSpecValidator.validate(spec);
+	}
+
 	public ListenerView create(ListenerSpec requested) {
 		ListenerSpec spec = validated(requested);
 		this.lock.lock();

@@ -3,9 +3,12 @@ package io.netlab.monitor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import io.netlab.blackbox.ModuleRegistry;
+import io.netlab.blackbox.ProbeModule;
 import io.netlab.listener.FieldProblem;
 import io.netlab.probe.ProbeException;
 import org.apache.commons.logging.Log;
@@ -24,7 +27,7 @@ import org.springframework.stereotype.Service;
  * serialized; runs go on concurrently on the pool.
  */
 @Service
-class MonitorService implements DisposableBean {
+public class MonitorService implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(MonitorService.class);
 
@@ -66,7 +69,7 @@ class MonitorService implements DisposableBean {
 		}
 	}
 
-	synchronized MonitorView create(MonitorSpec requested) {
+	public synchronized MonitorView create(MonitorSpec requested) {
 		MonitorSpec spec = checked(requested, requested.name());
 		if (this.monitors.containsKey(spec.name())) {
 			throw ProbeException.conflict("Monitor exists", "A monitor named '" + spec.name()
@@ -78,7 +81,7 @@ class MonitorService implements DisposableBean {
 	}
 
 	/** Replace a monitor's spec; it starts over (state unknown, no results). */
-	synchronized MonitorView replace(String name, MonitorSpec requested) {
+	public synchronized MonitorView replace(String name, MonitorSpec requested) {
 		MonitorSpec spec = checked(requested, name);
 		stop(get(name));
 		Monitor monitor = start(spec);
@@ -86,22 +89,30 @@ class MonitorService implements DisposableBean {
 		return monitor.view();
 	}
 
-	synchronized void delete(String name) {
+	public synchronized void delete(String name) {
 		stop(get(name));
 		save();
 	}
 
-	synchronized MonitorView view(String name) {
+	public synchronized MonitorView view(String name) {
 		return get(name).view();
 	}
 
-	synchronized List<MonitorView> list() {
+	public synchronized List<MonitorView> list() {
 		return this.monitors.values().stream().map(Monitor::view).toList();
+	}
+
+	/**
+	 * What is wrong with this monitor, field by field, without changing anything; a module it
+	 * names is looked up in {@code modules}.
+	 */
+	public List<FieldProblem> problems(MonitorSpec spec, Function<String, Optional<ProbeModule>> modules) {
+		return MonitorValidator.validate(spec.withDefaults(spec.name()), modules);
 	}
 
 	private MonitorSpec checked(MonitorSpec requested, String name) {
 		MonitorSpec spec = requested.withDefaults(name);
-		List<FieldProblem> problems = MonitorValidator.validate(spec, this.modules);
+		List<FieldProblem> problems = MonitorValidator.validate(spec, this.modules::find);
 		if (requested.name() != null && !requested.name().equals(name)) {
 			problems.add(new FieldProblem("name", "must be the name in the path, '" + name + "', or left out"));
 		}

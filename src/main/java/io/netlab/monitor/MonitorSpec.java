@@ -18,7 +18,8 @@ public record MonitorSpec(@Nullable String name, @Nullable String module, @Nulla
 
 	static final long DEFAULT_INTERVAL_MS = 30_000;
 
-	MonitorSpec withDefaults(String name) {
+	/** This spec under {@code name} with every absent field set to its default. */
+	public MonitorSpec withDefaults(String name) {
 		return new MonitorSpec(name, this.module, this.probe, this.target,
 				(this.intervalMs != null) ? this.intervalMs : DEFAULT_INTERVAL_MS);
 	}

@@ -2,9 +2,10 @@ package io.netlab.monitor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import io.netlab.blackbox.ModuleRegistry;
 import io.netlab.blackbox.ModuleValidation;
 import io.netlab.blackbox.ProbeModule;
 import io.netlab.listener.FieldProblem;
@@ -21,7 +22,7 @@ final class MonitorValidator {
 	private MonitorValidator() {
 	}
 
-	static List<FieldProblem> validate(MonitorSpec spec, ModuleRegistry modules) {
+	static List<FieldProblem> validate(MonitorSpec spec, Function<String, Optional<ProbeModule>> modules) {
 		List<FieldProblem> problems = new ArrayList<>();
 		if (spec.name() == null || !NAME.matcher(spec.name()).matches()) {
 			problems.add(new FieldProblem("name", "must match [a-z0-9][a-z0-9-]{0,62}, was '" + spec.name() + "'"));
@@ -29,7 +30,7 @@ final class MonitorValidator {
 		if ((spec.module() == null) == (spec.probe() == null)) {
 			problems.add(new FieldProblem("module", "give either module (a module's name) or probe (a module inline)"));
 		}
-		else if (spec.module() != null && modules.find(spec.module()).isEmpty()) {
+		else if (spec.module() != null && modules.apply(spec.module()).isEmpty()) {
 			problems.add(new FieldProblem("module", "'" + spec.module() + "' is not a known module; GET /api/probe-modules lists them"));
 		}
 		else if (spec.probe() != null) {
@@ -41,7 +42,7 @@ final class MonitorValidator {
 		}
 		else {
 			ProbeModule module = (spec.probe() != null) ? spec.probe()
-					: (spec.module() != null) ? modules.find(spec.module()).orElse(null) : null;
+					: (spec.module() != null) ? modules.apply(spec.module()).orElse(null) : null;
 			String problem = (module != null && module.prober() != null)
 					? ModuleValidation.targetProblem(module, spec.target()) : null;
 			if (problem != null) {

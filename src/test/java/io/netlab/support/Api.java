@@ -29,7 +29,12 @@ public final class Api {
 
 	/** A client that sends {@code Authorization: Bearer token} with every request. */
 	public Api(int port, String token) {
-		this.base = "http://127.0.0.1:" + port;
+		this("127.0.0.1", port, token);
+	}
+
+	/** A client of the netlab at {@code address} (a literal), with a token or none. */
+	public Api(String address, int port, String token) {
+		this.base = "http://" + address + ":" + port;
 		this.token = token;
 	}
 
@@ -51,6 +56,18 @@ public final class Api {
 		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	/** {@code GET path} asking for {@code accept}. */
+	public Response get(String path, String accept) {
+		return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
+	}
+
+	/** {@code PUT path} with a body of {@code contentType}. */
+	public Response put(String path, String contentType, String body) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", contentType)
+			.PUT(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	public Response delete(String path) {
