@@ -30,6 +30,9 @@ final class NioOutbound {
 
 	private @Nullable SelectionKey key;
 
+	/** Guarded by lock: the interest last set (a connection registers for reads), so a send that changes nothing costs nothing. */
+	private int ops = SelectionKey.OP_READ;
+
 	/** The last write that moved bytes (System.nanoTime()); 0 before any. */
 	private volatile long lastWrite;
 
@@ -161,8 +164,12 @@ final class NioOutbound {
 	}
 
 	private void interest(int ops) {
+		if (ops == this.ops) {
+			return;
+		}
 		SelectionKey selectionKey = this.key;
-		if (selectionKey != null && selectionKey.isValid() && selectionKey.interestOps() != ops) {
+		if (selectionKey != null && selectionKey.isValid()) {
+			this.ops = ops;
 			selectionKey.interestOps(ops);
 			if (!this.loop.inLoop()) {
 				this.loop.selector().wakeup();
