@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.netlab.impair.ImpairmentScheduler;
 import io.netlab.listener.transport.BlockingServerConnectionFactory;
 import io.netlab.listener.transport.ConnectionLimits;
 import io.netlab.listener.transport.ConnectionIdMessageMapper;
@@ -40,7 +41,8 @@ import org.springframework.stereotype.Component;
 /**
  * Builds, registers and removes the Spring Integration flow of a listener: a TCP inbound
  * gateway (echo) or adapter (discard) on netlab's transports, or a UDP inbound adapter with an
- * outbound adapter that answers from the same socket. Each listener is one
+ * outbound adapter that answers from the same socket; an echo passes the listener's
+ * impairments on its way back. Each listener is one
  * {@link IntegrationFlowContext} registration with id {@code listener.<name>}.
  */
 @Component
@@ -58,9 +60,12 @@ class ListenerFlows {
 
 	private final TlsContexts tlsContexts;
 
+	private final ImpairmentScheduler impairmentScheduler;
+
 	ListenerFlows(IntegrationFlowContext flowContext, ListenerTraffic traffic, MessageChannel listenerErrors,
-			ListenerProperties properties, TlsContexts tlsContexts) {
+			ListenerProperties properties, TlsContexts tlsContexts, ImpairmentScheduler impairmentScheduler) {
 		this.tlsContexts = tlsContexts;
+		this.impairmentScheduler = impairmentScheduler;
 		this.flowContext = flowContext;
 		this.traffic = traffic;
 		this.errorChannel = listenerErrors;
@@ -70,6 +75,8 @@ class ListenerFlows {
 	/** Register the listener's flow and wait for its port to be bound; throws if it cannot be. */
 	ManagedListener.Running start(ManagedListener listener) {
 		removeLeftover(listener.flowId());
+		listener.impairments = new LiveImpairments(listener.spec, this.impairmentScheduler.executor(),
+				listener.stats.impairments);
 		return (listener.spec.protocol() == Protocol.UDP) ? startUdp(listener) : startTcp(listener);
 	}
 
@@ -110,6 +117,8 @@ class ListenerFlows {
 				? IntegrationFlow
 					.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
 					.intercept(this.traffic.countingEchoes(listener))
+					.handle(new ImpairingHandler(listener.impairments, false),
+							endpoint -> endpoint.id(listener.flowId() + ".impair"))
 					.handle(Tcp.outboundAdapter(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
 					.get()
 				: IntegrationFlow
@@ -182,6 +191,8 @@ class ListenerFlows {
 		IntegrationFlow flow = (spec.behavior() == Behavior.ECHO)
 				? IntegrationFlow.from(receiver)
 					.intercept(this.traffic.countingEchoes(listener))
+					.handle(new ImpairingHandler(listener.impairments, true),
+							endpoint -> endpoint.id(listener.flowId() + ".impair"))
 					.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
 						.socketFunction(message -> receiver.getSocket()))
 					.get()

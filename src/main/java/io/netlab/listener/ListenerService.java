@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 import io.netlab.events.LabEvent;
 import io.netlab.events.ListenerChanged;
@@ -18,6 +19,9 @@ import io.netlab.events.ListenerDeleted;
 import io.netlab.events.ListenerFailed;
 import io.netlab.events.ListenerStarted;
 import io.netlab.events.ListenerStopped;
+import io.netlab.impair.ImpairmentSpec;
+import io.netlab.impair.ImpairmentValidator;
+import io.netlab.wire.Framing;
 import io.netlab.listener.transport.TransportHealth;
 import io.netlab.wire.Protocol;
 import org.apache.commons.logging.Log;
@@ -116,6 +120,7 @@ public class ListenerService implements SmartLifecycle {
 			this.listeners.put(spec.name(), listener);
 			persist();
 			publish(new ListenerCreated(Instant.now(), spec.name(), spec.protocol().wireName()));
+			ImpairmentEvents.added(spec).forEach(this::publish);
 			publish(started);
 			return listener.view();
 		}
@@ -138,13 +143,15 @@ public class ListenerService implements SmartLifecycle {
 			}
 			boolean wasRunning = old.desiredRunning;
 			ListenerSpec normalized = spec;
-			if (old.spec.differsOnlyInAccess(normalized)) {
-				// access rules apply to new connections and datagrams at once, no restart needed
-				old.changeAccess(normalized);
+			if (old.spec.differsOnlyInLiveFields(normalized)) {
+				// access rules and impairments apply at once, open connections included: no restart
+				ListenerSpec before = old.spec;
+				old.changeLive(normalized);
 				persist();
-				logger.info("Listener " + name + " access rules changed: allow " + normalized.access().allow() + ", deny "
-						+ normalized.access().deny());
+				logger.info("Listener " + name + " changed without a restart: allow " + normalized.access().allow()
+						+ ", deny " + normalized.access().deny() + ", " + normalized.impairments().size() + " impairment(s)");
 				publish(new ListenerChanged(Instant.now(), name, normalized.protocol().wireName()));
+				ImpairmentEvents.changed(before, normalized).forEach(this::publish);
 				return old.view();
 			}
 			stopNow(old);
@@ -161,6 +168,7 @@ public class ListenerService implements SmartLifecycle {
 			this.listeners.put(name, replacement);
 			persist();
 			publish(new ListenerChanged(Instant.now(), name, spec.protocol().wireName()));
+			ImpairmentEvents.changed(old.spec, spec).forEach(this::publish);
 			return replacement.view();
 		}
 		finally {
@@ -180,6 +188,7 @@ public class ListenerService implements SmartLifecycle {
 			this.listeners.remove(name);
 			persist();
 			logger.info("Listener " + name + " deleted");
+			ImpairmentEvents.changed(listener.spec, listener.spec.withImpairments(List.of())).forEach(this::publish);
 			publish(new ListenerDeleted(Instant.now(), name, listener.spec.protocol().wireName()));
 		}
 		finally {
@@ -245,6 +254,46 @@ public class ListenerService implements SmartLifecycle {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/** The impairments of a listener, in order, defaults applied. */
+	public List<ImpairmentSpec> impairments(String name) {
+		return find(name).spec.impairments();
+	}
+
+	/**
+	 * Change a listener's impairments: they act at once, on open connections too, and are stored
+	 * with an API-created listener. A configured listener's impairments change until the next
+	 * restart (its configuration stays the truth).
+	 */
+	public List<ImpairmentSpec> changeImpairments(String name, UnaryOperator<List<ImpairmentSpec>> change) {
+		this.lock.lock();
+		try {
+			ManagedListener listener = find(name);
+			ListenerSpec before = listener.spec;
+			ListenerSpec after = validated(before.withImpairments(change.apply(before.impairments())));
+			listener.changeLive(after);
+			persist();
+			logger.info("Listener " + name + " impairments changed: " + after.impairments().size() + " impairment(s)");
+			ImpairmentEvents.changed(before, after).forEach(this::publish);
+			return after.impairments();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The impairment if it is valid for this listener; else a 400 naming its fields. */
+	public ImpairmentSpec checkedImpairment(String name, ImpairmentSpec impairment) {
+		ListenerSpec spec = find(name).spec;
+		List<FieldProblem> problems = new ArrayList<>();
+		ImpairmentValidator
+			.validateOne("", impairment, spec.protocol(), spec.framing() == null || spec.framing() == Framing.RAW)
+			.forEach(problem -> problems.add(new FieldProblem(problem.field(), problem.message())));
+		if (!problems.isEmpty()) {
+			throw ListenerException.invalid(problems);
+		}
+		return impairment;
 	}
 
 	public List<ConnectionView> connections(String name) {
@@ -402,8 +451,10 @@ public class ListenerService implements SmartLifecycle {
 			this.listeners.values()
 				.stream()
 				.sorted(Comparator.comparing(ManagedListener::name))
-				.forEach(listener -> publish(new ListenerCreated(Instant.now(), listener.name(),
-						listener.spec.protocol().wireName())));
+				.forEach(listener -> {
+					publish(new ListenerCreated(Instant.now(), listener.name(), listener.spec.protocol().wireName()));
+					ImpairmentEvents.added(listener.spec).forEach(this::publish);
+				});
 			this.listeners.values()
 				.stream()
 				.filter(listener -> listener.desiredRunning)

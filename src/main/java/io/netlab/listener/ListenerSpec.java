@@ -1,5 +1,6 @@
 package io.netlab.listener;
 
+import io.netlab.impair.ImpairmentSpec;
 import io.netlab.wire.Framing;
 import io.netlab.wire.Protocol;
 import java.util.List;
@@ -23,12 +24,15 @@ import org.jspecify.annotations.Nullable;
  * @param limits connection and message limits
  * @param access allow and deny rules by source address
  * @param tls TCP only: serve TLS
+ * @param seed where the impairments' random choices come from, so a run can be repeated; absent = unseeded
+ * @param impairments what makes this listener's network bad, in order (changed without a restart)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @Nullable Integer port,
 		@Nullable String bindAddress, @Nullable Behavior behavior, @Nullable Framing framing,
 		@Nullable Integer lengthHeaderBytes, @Nullable IoMode io, @Nullable SocketOptions options,
-		@Nullable Limits limits, @Nullable Access access, @Nullable Tls tls) {
+		@Nullable Limits limits, @Nullable Access access, @Nullable Tls tls, @Nullable Long seed,
+		@Nullable List<ImpairmentSpec> impairments) {
 
 	public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
@@ -149,27 +153,42 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 		SocketOptions opts = orElse(this.options, SocketOptions.NONE).withDefaults(proto);
 		Limits lim = orElse(this.limits, Limits.NONE).withDefaults(proto);
 		Access acc = (this.access != null) ? this.access.normalized() : new Access(List.of(), List.of());
+		List<ImpairmentSpec> imp = (this.impairments != null)
+				? this.impairments.stream().map(ImpairmentSpec::withDefaults).toList() : List.of();
 		if (proto == Protocol.UDP) {
 			return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
-					orElse(this.behavior, Behavior.ECHO), null, null, null, opts, lim, acc, null);
+					orElse(this.behavior, Behavior.ECHO), null, null, null, opts, lim, acc, null, this.seed, imp);
 		}
 		Framing fr = orElse(this.framing, Framing.RAW);
 		Integer header = (fr == Framing.LENGTH_PREFIX) ? orElse(this.lengthHeaderBytes, 4) : null;
 		return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
 				orElse(this.behavior, Behavior.ECHO), fr, header, orElse(this.io, IoMode.NIO), opts, lim, acc,
-				(this.tls != null) ? this.tls.withDefaults() : null);
+				(this.tls != null) ? this.tls.withDefaults() : null, this.seed, imp);
 	}
 
-	/** True when the two specs differ at most in their access rules: those apply without a restart. */
-	boolean differsOnlyInAccess(ListenerSpec other) {
+	/**
+	 * True when the two specs differ at most in their access rules, seed and impairments: those
+	 * apply without a restart.
+	 */
+	boolean differsOnlyInLiveFields(ListenerSpec other) {
 		return new ListenerSpec(this.name, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
-				this.lengthHeaderBytes, this.io, this.options, this.limits, other.access, this.tls).equals(other);
+				this.lengthHeaderBytes, this.io, this.options, this.limits, other.access, this.tls, other.seed,
+				other.impairments)
+			.equals(other);
 	}
 
 	/** This spec under another name, as a PUT to {@code /api/listeners/{name}} means. */
 	ListenerSpec withName(String newName) {
 		return new ListenerSpec(newName, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
-				this.lengthHeaderBytes, this.io, this.options, this.limits, this.access, this.tls);
+				this.lengthHeaderBytes, this.io, this.options, this.limits, this.access, this.tls, this.seed,
+				this.impairments);
+	}
+
+	/** This spec with other impairments, as the impairments API changes them. */
+	ListenerSpec withImpairments(List<ImpairmentSpec> newImpairments) {
+		return new ListenerSpec(this.name, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
+				this.lengthHeaderBytes, this.io, this.options, this.limits, this.access, this.tls, this.seed,
+				newImpairments);
 	}
 
 	private static <T> T orElse(@Nullable T value, T fallback) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.netlab.impair.ImpairmentValidator;
 import io.netlab.wire.Cidr;
 import io.netlab.wire.Framing;
 import io.netlab.wire.Protocol;
@@ -119,6 +120,13 @@ final class ListenerSpecValidator {
 			cidrs(problems, "access.allow", spec.access().allow());
 			cidrs(problems, "access.deny", spec.access().deny());
 		}
+		if (spec.behavior() == Behavior.DISCARD && spec.impairments() != null && !spec.impairments().isEmpty()) {
+			problems.add(new FieldProblem("impairments", "apply to echo listeners only (discard sends nothing back)"));
+		}
+		boolean raw = spec.framing() == null || spec.framing() == Framing.RAW;
+		ImpairmentValidator
+			.validate("impairments", spec.impairments(), udp ? Protocol.UDP : Protocol.TCP, raw)
+			.forEach(problem -> problems.add(new FieldProblem(problem.field(), problem.message())));
 		return problems;
 	}
 

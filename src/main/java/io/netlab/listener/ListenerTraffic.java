@@ -184,9 +184,15 @@ class ListenerTraffic {
 			reject(listener, connection, record, CloseReason.LIMIT,
 					"over maxConnectionsPerSource " + limits.maxConnectionsPerSource());
 		}
-		else if (listener.spec.tls() == null) {
-			publish(new ConnectionOpened(Instant.now(), listener.name(), record.id, record.remoteAddress, null, null,
-					null));
+		else {
+			LiveImpairments impairments = listener.impairments;
+			if (impairments != null) {
+				impairments.opened(record.id, new ImpairedConnection(connection, record));
+			}
+			if (listener.spec.tls() == null) {
+				publish(new ConnectionOpened(Instant.now(), listener.name(), record.id, record.remoteAddress, null, null,
+						null));
+			}
 		}
 	}
 
@@ -231,6 +237,10 @@ class ListenerTraffic {
 		}
 		// counted and reported once, and still in the map until then: a draining stop waits for
 		// the map to empty, so it reports ListenerStopped only after every ConnectionClosed
+		LiveImpairments impairments = listener.impairments;
+		if (impairments != null) {
+			impairments.closed(event.getConnectionId());
+		}
 		ConnectionRecord record = listener.connections.get(event.getConnectionId());
 		if (record != null && record.closing.compareAndSet(false, true)) {
 			listener.stats.connectionsActive.decrementAndGet();

@@ -1,0 +1,127 @@
+package io.netlab.listener;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.netlab.impair.Chunk;
+import io.netlab.impair.ChunkSink;
+import io.netlab.impair.ConnectionControl;
+import io.netlab.impair.ConnectionImpairments;
+import io.netlab.impair.Datagram;
+import io.netlab.impair.DatagramSink;
+import io.netlab.impair.ImpairmentCounters;
+import io.netlab.impair.Impairments;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The impairments of a running listener as they act now: the chain its datagrams take, the
+ * stages of each open TCP connection. A change of the listener's impairments rebuilds them in
+ * place, open connections included, without a restart. Runs on socket threads and the
+ * impairment scheduler's thread; never blocks.
+ */
+final class LiveImpairments {
+
+	private final ScheduledExecutorService scheduler;
+
+	private final ImpairmentCounters counters;
+
+	private final boolean rawStream;
+
+	private final Map<String, Open> connections = new ConcurrentHashMap<>();
+
+	private volatile Impairments current;
+
+	private volatile DatagramSink datagramOut = datagram -> {
+	};
+
+	private volatile ChunkSink chunkOut = chunk -> {
+	};
+
+	private volatile DatagramSink datagramEntry = this.datagramOut;
+
+	LiveImpairments(ListenerSpec spec, ScheduledExecutorService scheduler, ImpairmentCounters counters) {
+		this.scheduler = scheduler;
+		this.counters = counters;
+		this.rawStream = spec.framing() == null || spec.framing() == io.netlab.wire.Framing.RAW;
+		this.current = build(spec);
+	}
+
+	private Impairments build(ListenerSpec spec) {
+		return new Impairments(spec.impairments(), spec.seed(), this.counters, this.scheduler);
+	}
+
+	/** Where impaired datagrams and chunks go: the flow's next endpoint. */
+	void outputs(DatagramSink datagrams, ChunkSink chunks) {
+		this.datagramOut = datagrams;
+		this.chunkOut = chunks;
+		this.datagramEntry = this.current.datagramChain(datagrams);
+	}
+
+	/** Apply the listener's new impairments: to the next datagram and to every open connection. */
+	synchronized void change(ListenerSpec spec) {
+		Impairments next = build(spec);
+		this.current = next;
+		this.datagramEntry = next.datagramChain(this.datagramOut);
+		this.connections.values().forEach(open -> open.rebuild(next));
+	}
+
+	boolean isEmpty() {
+		return this.current.isEmpty();
+	}
+
+	void datagram(Datagram datagram) {
+		this.datagramEntry.send(datagram);
+	}
+
+	/** A TCP connection opened: its impairments start acting (timers start now). */
+	synchronized void opened(String connectionId, ConnectionControl control) {
+		Open open = new Open(control);
+		this.connections.put(connectionId, open);
+		open.rebuild(this.current);
+	}
+
+	void closed(String connectionId) {
+		Open open = this.connections.remove(connectionId);
+		if (open != null) {
+			open.stop();
+		}
+	}
+
+	/** Bytes of a connection on their way back; straight through for a connection not known here. */
+	void chunk(@Nullable String connectionId, Chunk chunk) {
+		Open open = (connectionId != null) ? this.connections.get(connectionId) : null;
+		if (open == null) {
+			this.chunkOut.send(chunk);
+			return;
+		}
+		open.impairments.send(chunk);
+	}
+
+	/** One open connection and the impairments acting on it. */
+	private final class Open {
+
+		private final ConnectionControl control;
+
+		private volatile ConnectionImpairments impairments;
+
+		Open(ConnectionControl control) {
+			this.control = control;
+			this.impairments = ConnectionImpairments.NONE;
+		}
+
+		void rebuild(Impairments next) {
+			this.impairments.stop();
+			ConnectionImpairments built = next.forConnection(this.control,
+					chunk -> LiveImpairments.this.chunkOut.send(chunk), LiveImpairments.this.rawStream);
+			this.impairments = built;
+			built.start();
+		}
+
+		void stop() {
+			this.impairments.stop();
+		}
+
+	}
+
+}
