@@ -6,12 +6,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * What one impairment acts with: its random source (seeded when the listener has a seed), the
  * scheduler for delays, its action counter, and a bound on what all impairments of the
  * listener hold for later, so a delay cannot pile up memory.
  */
 final class Effects {
+
+	private static final Log logger = LogFactory.getLog(Effects.class);
 
 	/** Datagrams or messages held for later per listener; past this, more are dropped (and counted). */
 	static final int MAX_PENDING = 10_000;
@@ -56,14 +61,24 @@ final class Effects {
 		}
 		this.scheduler.schedule(() -> {
 			this.pending.decrementAndGet();
-			task.run();
+			guarded(task);
 		}, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
 		return true;
 	}
 
 	/** A timer that holds no datagram: not bounded by {@link #MAX_PENDING}. */
 	java.util.concurrent.ScheduledFuture<?> timer(long delayMs, Runnable task) {
-		return this.scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+		return this.scheduler.schedule(() -> guarded(task), delayMs, TimeUnit.MILLISECONDS);
+	}
+
+	/** A failure of a delayed task would vanish in its future: log it instead. */
+	private static void guarded(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("An impairment's delayed action failed: " + ex, ex);
+		}
 	}
 
 }

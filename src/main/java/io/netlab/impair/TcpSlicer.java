@@ -40,7 +40,12 @@ final class TcpSlicer implements StreamImpairment {
 		}
 		for (int i = 1; i < cuts.size(); i += 2) {
 			Chunk slice = chunk.withPayload(Arrays.copyOfRange(payload, cuts.get(i - 1), cuts.get(i)));
-			this.pacer.send(slice, (i == 1) ? 0 : this.delayNanos, next);
+			if (i == 1) {
+				this.pacer.send(slice, 0, next);
+			}
+			else {
+				this.effects.later(this.pacer.reserve(this.delayNanos), () -> next.send(slice));
+			}
 		}
 	}
 

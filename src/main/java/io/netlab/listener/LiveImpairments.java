@@ -28,6 +28,8 @@ final class LiveImpairments {
 
 	private final boolean rawStream;
 
+	private final boolean udp;
+
 	private final Map<String, Open> connections = new ConcurrentHashMap<>();
 
 	private volatile Impairments current;
@@ -44,6 +46,7 @@ final class LiveImpairments {
 		this.scheduler = scheduler;
 		this.counters = counters;
 		this.rawStream = spec.framing() == null || spec.framing() == io.netlab.wire.Framing.RAW;
+		this.udp = spec.protocol() == io.netlab.wire.Protocol.UDP;
 		this.current = build(spec);
 	}
 
@@ -55,14 +58,14 @@ final class LiveImpairments {
 	void outputs(DatagramSink datagrams, ChunkSink chunks) {
 		this.datagramOut = datagrams;
 		this.chunkOut = chunks;
-		this.datagramEntry = this.current.datagramChain(datagrams);
+		this.datagramEntry = this.udp ? this.current.datagramChain(datagrams) : datagrams;
 	}
 
 	/** Apply the listener's new impairments: to the next datagram and to every open connection. */
 	synchronized void change(ListenerSpec spec) {
 		Impairments next = build(spec);
 		this.current = next;
-		this.datagramEntry = next.datagramChain(this.datagramOut);
+		this.datagramEntry = this.udp ? next.datagramChain(this.datagramOut) : this.datagramOut;
 		this.connections.values().forEach(open -> open.rebuild(next));
 	}
 
