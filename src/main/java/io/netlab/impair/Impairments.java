@@ -89,9 +89,21 @@ public final class Impairments {
 	 * @param rawStream whether bytes may be cut anywhere (raw framing)
 	 */
 	public ConnectionImpairments forConnection(ConnectionControl connection, ChunkSink out, boolean rawStream) {
+		return forConnection(connection, out, rawStream, null);
+	}
+
+	/**
+	 * The impairments of one stream of a new TCP connection (a forward listener relays each
+	 * stream on its own); {@code only} null = both streams, upstream first, as an echo has.
+	 */
+	public ConnectionImpairments forConnection(ConnectionControl connection, ChunkSink out, boolean rawStream,
+			@Nullable ImpairmentStream only) {
 		long index = this.connections.incrementAndGet();
 		List<StreamImpairment> stages = new ArrayList<>();
 		for (ImpairmentSpec spec : this.specs) {
+			if (only != null && spec.stream() != only) {
+				continue;
+			}
 			boolean acts;
 			synchronized (this.toxicity) {
 				acts = spec.toxicity() >= 1 || this.toxicity.nextDouble() < spec.toxicity();

@@ -54,4 +54,12 @@ final class ImpairedConnection implements ConnectionControl {
 		}
 	}
 
+	/** Close the connection for another reason than an impairment (a forward's upstream failed). */
+	void closeAs(CloseReason reason) {
+		if (this.record.closeReason == null) {
+			this.record.closeReason = reason;
+		}
+		this.connection.close();
+	}
+
 }

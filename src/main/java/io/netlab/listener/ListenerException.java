@@ -101,4 +101,9 @@ public class ListenerException extends RuntimeException {
 				+ "' already has an impairment named '" + impairment + "'; PUT it to change it, or pick another name.");
 	}
 
+	static ListenerException upstreamDenied(String listener, String why) {
+		return new ListenerException(HttpStatus.FORBIDDEN, "Upstream denied",
+				"Listener '" + listener + "' may not forward there: " + why);
+	}
+
 }

@@ -5,7 +5,11 @@ import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.net.SocketException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +38,10 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.dsl.Udp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.MessagingException;
 import org.springframework.stereotype.Component;
 
@@ -62,9 +69,13 @@ class ListenerFlows {
 
 	private final ImpairmentScheduler impairmentScheduler;
 
+	private final UpstreamPolicy upstreamPolicy;
+
 	ListenerFlows(IntegrationFlowContext flowContext, ListenerTraffic traffic, MessageChannel listenerErrors,
-			ListenerProperties properties, TlsContexts tlsContexts, ImpairmentScheduler impairmentScheduler) {
+			ListenerProperties properties, TlsContexts tlsContexts, ImpairmentScheduler impairmentScheduler,
+			UpstreamPolicy upstreamPolicy) {
 		this.tlsContexts = tlsContexts;
+		this.upstreamPolicy = upstreamPolicy;
 		this.impairmentScheduler = impairmentScheduler;
 		this.flowContext = flowContext;
 		this.traffic = traffic;
@@ -77,6 +88,10 @@ class ListenerFlows {
 		removeLeftover(listener.flowId());
 		listener.impairments = new LiveImpairments(listener.spec, this.impairmentScheduler.executor(),
 				listener.stats.impairments);
+		if (listener.spec.behavior() == Behavior.FORWARD) {
+			checkUpstream(listener.spec);
+			listener.forward = new ForwardLinks(listener, this.upstreamPolicy);
+		}
 		return (listener.spec.protocol() == Protocol.UDP) ? startUdp(listener) : startTcp(listener);
 	}
 
@@ -113,7 +128,8 @@ class ListenerFlows {
 		// Echo is an inbound adapter and an outbound adapter on the same factory ("collaborating
 		// adapters"): the received message itself goes back out, routed by its connection id,
 		// with no reply channel, latch or header copy per message as a gateway would need.
-		IntegrationFlow flow = (spec.behavior() == Behavior.ECHO)
+		IntegrationFlow flow = (spec.behavior() == Behavior.FORWARD) ? forwardFlow(listener, factory)
+				: (spec.behavior() == Behavior.ECHO)
 				? IntegrationFlow
 					.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
 					.intercept(this.traffic.countingEchoes(listener))
@@ -133,6 +149,47 @@ class ListenerFlows {
 		int port = awaitBound(listener, registration, transport);
 		listener.effectiveOptions = tcpOptions(transport, spec);
 		return new ManagedListener.Running(registration, port, factory, transport, null);
+	}
+
+	/**
+	 * Forward: what a client sends is counted and goes to its upstream connection; what the
+	 * upstream answers comes out of the forwarding step to the outbound adapter.
+	 */
+	private IntegrationFlow forwardFlow(ManagedListener listener, ServerFactory factory) {
+		MessageHandler countReceived = this.traffic.countingDiscards(listener);
+		ChannelInterceptor counting = new ChannelInterceptor() {
+
+			@Override
+			public Message<?> preSend(Message<?> message, MessageChannel channel) {
+				countReceived.handleMessage(message);
+				return message;
+			}
+
+		};
+		return IntegrationFlow
+			.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
+			.intercept(counting)
+			.handle(new ForwardingHandler(listener, listener.impairments, listener.forward),
+					endpoint -> endpoint.id(listener.flowId() + ".forward"))
+			.handle(Tcp.outboundAdapter(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
+			.get();
+	}
+
+	/** The target policy of probes applies to the upstream: checked now, and again at each connect. */
+	private void checkUpstream(ListenerSpec spec) {
+		UpstreamAddress upstream = UpstreamAddress.parse(spec.upstream());
+		List<InetAddress> addresses;
+		try {
+			addresses = Arrays.asList(InetAddress.getAllByName(upstream.host()));
+		}
+		catch (UnknownHostException ex) {
+			// may resolve later; each connect checks again, as Toxiproxy lets a proxy wait for its upstream
+			return;
+		}
+		String refusal = this.upstreamPolicy.refusal(upstream.host(), addresses, upstream.port());
+		if (refusal != null) {
+			throw ListenerException.upstreamDenied(spec.name(), refusal);
+		}
 	}
 
 	private @Nullable TlsSettings tlsSettings(ListenerSpec spec) {

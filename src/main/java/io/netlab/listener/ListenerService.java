@@ -392,6 +392,11 @@ public class ListenerService implements SmartLifecycle {
 		}
 		this.traffic.closingAll(listener);
 		this.flows.remove(run);
+		ForwardLinks forward = listener.forward;
+		if (forward != null) {
+			forward.shutdown();
+			listener.forward = null;
+		}
 		this.traffic.untrack(listener);
 		listener.running = null;
 		listener.connections.clear();

@@ -26,13 +26,14 @@ import org.jspecify.annotations.Nullable;
  * @param tls TCP only: serve TLS
  * @param seed where the impairments' random choices come from, so a run can be repeated; absent = unseeded
  * @param impairments what makes this listener's network bad, in order (changed without a restart)
+ * @param upstream forward only: {@code host:port} every connection is relayed to
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @Nullable Integer port,
 		@Nullable String bindAddress, @Nullable Behavior behavior, @Nullable Framing framing,
 		@Nullable Integer lengthHeaderBytes, @Nullable IoMode io, @Nullable SocketOptions options,
 		@Nullable Limits limits, @Nullable Access access, @Nullable Tls tls, @Nullable Long seed,
-		@Nullable List<ImpairmentSpec> impairments) {
+		@Nullable List<ImpairmentSpec> impairments, @Nullable String upstream) {
 
 	public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
@@ -157,13 +158,13 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 				? this.impairments.stream().map(ImpairmentSpec::withDefaults).toList() : List.of();
 		if (proto == Protocol.UDP) {
 			return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
-					orElse(this.behavior, Behavior.ECHO), null, null, null, opts, lim, acc, null, this.seed, imp);
+					orElse(this.behavior, Behavior.ECHO), null, null, null, opts, lim, acc, null, this.seed, imp, this.upstream);
 		}
 		Framing fr = orElse(this.framing, Framing.RAW);
 		Integer header = (fr == Framing.LENGTH_PREFIX) ? orElse(this.lengthHeaderBytes, 4) : null;
 		return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
 				orElse(this.behavior, Behavior.ECHO), fr, header, orElse(this.io, IoMode.NIO), opts, lim, acc,
-				(this.tls != null) ? this.tls.withDefaults() : null, this.seed, imp);
+				(this.tls != null) ? this.tls.withDefaults() : null, this.seed, imp, this.upstream);
 	}
 
 	/**
@@ -173,7 +174,7 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 	boolean differsOnlyInLiveFields(ListenerSpec other) {
 		return new ListenerSpec(this.name, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
 				this.lengthHeaderBytes, this.io, this.options, this.limits, other.access, this.tls, other.seed,
-				other.impairments)
+				other.impairments, this.upstream)
 			.equals(other);
 	}
 
@@ -181,14 +182,14 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 	ListenerSpec withName(String newName) {
 		return new ListenerSpec(newName, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
 				this.lengthHeaderBytes, this.io, this.options, this.limits, this.access, this.tls, this.seed,
-				this.impairments);
+				this.impairments, this.upstream);
 	}
 
 	/** This spec with other impairments, as the impairments API changes them. */
 	ListenerSpec withImpairments(List<ImpairmentSpec> newImpairments) {
 		return new ListenerSpec(this.name, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
 				this.lengthHeaderBytes, this.io, this.options, this.limits, this.access, this.tls, this.seed,
-				newImpairments);
+				newImpairments, this.upstream);
 	}
 
 	private static <T> T orElse(@Nullable T value, T fallback) {

@@ -186,7 +186,11 @@ class ListenerTraffic {
 		}
 		else {
 			LiveImpairments impairments = listener.impairments;
-			if (impairments != null) {
+			ForwardLinks forward = listener.forward;
+			if (forward != null) {
+				forward.opened(record.id, new ImpairedConnection(connection, record));
+			}
+			else if (impairments != null) {
 				impairments.opened(record.id, new ImpairedConnection(connection, record));
 			}
 			if (listener.spec.tls() == null) {
@@ -240,6 +244,10 @@ class ListenerTraffic {
 		LiveImpairments impairments = listener.impairments;
 		if (impairments != null) {
 			impairments.closed(event.getConnectionId());
+		}
+		ForwardLinks forward = listener.forward;
+		if (forward != null) {
+			forward.closed(event.getConnectionId());
 		}
 		ConnectionRecord record = listener.connections.get(event.getConnectionId());
 		if (record != null && record.closing.compareAndSet(false, true)) {

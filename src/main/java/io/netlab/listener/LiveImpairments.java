@@ -11,6 +11,7 @@ import io.netlab.impair.ConnectionImpairments;
 import io.netlab.impair.Datagram;
 import io.netlab.impair.DatagramSink;
 import io.netlab.impair.ImpairmentCounters;
+import io.netlab.impair.ImpairmentStream;
 import io.netlab.impair.Impairments;
 import org.jspecify.annotations.Nullable;
 
@@ -79,7 +80,15 @@ final class LiveImpairments {
 
 	/** A TCP connection opened: its impairments start acting (timers start now). */
 	synchronized void opened(String connectionId, ConnectionControl control) {
-		Open open = new Open(control);
+		opened(connectionId, control, null);
+	}
+
+	/**
+	 * A TCP connection of a forward listener opened: its upstream impairments act on the way to
+	 * {@code upstream}, its downstream ones on the way back ({@link #chunk}).
+	 */
+	synchronized void opened(String connectionId, ConnectionControl control, @Nullable ChunkSink upstream) {
+		Open open = new Open(control, upstream);
 		this.connections.put(connectionId, open);
 		open.rebuild(this.current);
 	}
@@ -101,28 +110,50 @@ final class LiveImpairments {
 		open.impairments.send(chunk);
 	}
 
+	/** Bytes from the client of a forward listener on their way upstream. */
+	void upstreamChunk(String connectionId, Chunk chunk) {
+		Open open = this.connections.get(connectionId);
+		if (open != null && open.upstream != null) {
+			open.upstreamImpairments.send(chunk);
+		}
+	}
+
 	/** One open connection and the impairments acting on it. */
 	private final class Open {
 
 		private final ConnectionControl control;
 
-		private volatile ConnectionImpairments impairments;
+		/** Forward: where bytes from the client go; null on an echo listener. */
+		private final @Nullable ChunkSink upstream;
 
-		Open(ConnectionControl control) {
+		/** Echo: every impairment; forward: the downstream ones. */
+		private volatile ConnectionImpairments impairments = ConnectionImpairments.NONE;
+
+		private volatile ConnectionImpairments upstreamImpairments = ConnectionImpairments.NONE;
+
+		Open(ConnectionControl control, @Nullable ChunkSink upstream) {
 			this.control = control;
-			this.impairments = ConnectionImpairments.NONE;
+			this.upstream = upstream;
 		}
 
 		void rebuild(Impairments next) {
-			this.impairments.stop();
-			ConnectionImpairments built = next.forConnection(this.control,
-					chunk -> LiveImpairments.this.chunkOut.send(chunk), LiveImpairments.this.rawStream);
-			this.impairments = built;
-			built.start();
+			stop();
+			ChunkSink toClient = chunk -> LiveImpairments.this.chunkOut.send(chunk);
+			boolean raw = LiveImpairments.this.rawStream;
+			if (this.upstream == null) {
+				this.impairments = next.forConnection(this.control, toClient, raw);
+			}
+			else {
+				this.impairments = next.forConnection(this.control, toClient, raw, ImpairmentStream.DOWNSTREAM);
+				this.upstreamImpairments = next.forConnection(this.control, this.upstream, raw, ImpairmentStream.UPSTREAM);
+				this.upstreamImpairments.start();
+			}
+			this.impairments.start();
 		}
 
 		void stop() {
 			this.impairments.stop();
+			this.upstreamImpairments.stop();
 		}
 
 	}

@@ -43,6 +43,9 @@ final class ManagedListener {
 
 	volatile @Nullable Running running;
 
+	/** Forward, while running: the upstream connections; rebuilt at each start. */
+	volatile @Nullable ForwardLinks forward;
+
 	/** While running: the impairments as they act; rebuilt at each start. */
 	volatile @Nullable LiveImpairments impairments;
 
