@@ -296,6 +296,24 @@ public class ListenerService implements SmartLifecycle {
 		return impairment;
 	}
 
+	/**
+	 * Stop a listener at once, without a drain: open connections are closed now, as a disabled
+	 * Toxiproxy proxy does.
+	 */
+	public ListenerView stopNow(String name) {
+		this.lock.lock();
+		try {
+			ManagedListener listener = find(name);
+			listener.desiredRunning = false;
+			stopNow(listener);
+			persist();
+			return listener.view();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	public List<ConnectionView> connections(String name) {
 		return find(name).connections.values()
 			.stream()
