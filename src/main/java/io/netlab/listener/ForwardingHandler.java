@@ -37,13 +37,7 @@ final class ForwardingHandler extends AbstractReplyProducingMessageHandler {
 
 	private void release(Message<?> route, byte[] payload) {
 		String id = (String) route.getHeaders().get(IpHeaders.CONNECTION_ID);
-		ConnectionRecord record = (id != null) ? this.listener.connections.get(id) : null;
-		this.listener.stats.messagesSent.increment();
-		this.listener.stats.bytesSent.add(payload.length);
-		if (record != null) {
-			record.messagesSent.incrementAndGet();
-			record.bytesSent.addAndGet(payload.length);
-		}
+		ListenerTraffic.sent(this.listener, ListenerTraffic.connection(this.listener, id), 1, payload.length);
 		try {
 			sendOutput(MessageBuilder.withPayload(payload).copyHeaders(route.getHeaders()).build(), null, false);
 		}

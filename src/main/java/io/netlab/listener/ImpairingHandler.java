@@ -17,11 +17,14 @@ import org.springframework.messaging.Message;
  */
 final class ImpairingHandler extends AbstractReplyProducingMessageHandler {
 
+	private final ManagedListener listener;
+
 	private final LiveImpairments impairments;
 
 	private final boolean datagrams;
 
-	ImpairingHandler(LiveImpairments impairments, boolean datagrams) {
+	ImpairingHandler(ManagedListener listener, LiveImpairments impairments, boolean datagrams) {
+		this.listener = listener;
 		this.impairments = impairments;
 		this.datagrams = datagrams;
 		impairments.outputs(datagram -> release(datagram.route(), datagram.payload()),
@@ -34,6 +37,8 @@ final class ImpairingHandler extends AbstractReplyProducingMessageHandler {
 			return request;
 		}
 		byte[] payload = (byte[]) request.getPayload();
+		// the echo was counted as sent on its way here: it is counted again when it really goes out
+		ListenerTraffic.sent(this.listener, connection(request), -1, -payload.length);
 		if (this.datagrams) {
 			this.impairments.datagram(new Datagram(payload, request));
 		}
@@ -44,8 +49,13 @@ final class ImpairingHandler extends AbstractReplyProducingMessageHandler {
 		return null;
 	}
 
+	private @Nullable ConnectionRecord connection(Message<?> message) {
+		return ListenerTraffic.connection(this.listener, (String) message.getHeaders().get(IpHeaders.CONNECTION_ID));
+	}
+
 	private void release(Object route, byte[] payload) {
 		Message<?> original = (Message<?>) route;
+		ListenerTraffic.sent(this.listener, connection(original), 1, payload.length);
 		Message<?> out = (original.getPayload() == payload) ? original
 				: MessageBuilder.withPayload(payload).copyHeaders(original.getHeaders()).build();
 		try {

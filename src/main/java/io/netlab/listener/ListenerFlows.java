@@ -133,7 +133,7 @@ class ListenerFlows {
 				? IntegrationFlow
 					.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
 					.intercept(this.traffic.countingEchoes(listener))
-					.handle(new ImpairingHandler(listener.impairments, false),
+					.handle(new ImpairingHandler(listener, listener.impairments, false),
 							endpoint -> endpoint.id(listener.flowId() + ".impair"))
 					.handle(Tcp.outboundAdapter(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
 					.get()
@@ -248,7 +248,7 @@ class ListenerFlows {
 		IntegrationFlow flow = (spec.behavior() == Behavior.ECHO)
 				? IntegrationFlow.from(receiver)
 					.intercept(this.traffic.countingEchoes(listener))
-					.handle(new ImpairingHandler(listener.impairments, true),
+					.handle(new ImpairingHandler(listener, listener.impairments, true),
 							endpoint -> endpoint.id(listener.flowId() + ".impair"))
 					.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
 						.socketFunction(message -> receiver.getSocket()))

@@ -140,12 +140,24 @@ class ListenerTraffic {
 	}
 
 	private static void sent(ManagedListener listener, @Nullable ConnectionRecord connection, int bytes) {
-		listener.stats.messagesSent.increment();
+		sent(listener, connection, 1, bytes);
+	}
+
+	/**
+	 * Count messages sent (negative to take back what was counted too early: an echo the
+	 * impairments delay, drop or duplicate is counted when it really goes out).
+	 */
+	static void sent(ManagedListener listener, @Nullable ConnectionRecord connection, int messages, long bytes) {
+		listener.stats.messagesSent.add(messages);
 		listener.stats.bytesSent.add(bytes);
 		if (connection != null) {
-			connection.messagesSent.incrementAndGet();
+			connection.messagesSent.addAndGet(messages);
 			connection.bytesSent.addAndGet(bytes);
 		}
+	}
+
+	static @Nullable ConnectionRecord connection(ManagedListener listener, @Nullable String connectionId) {
+		return (connectionId != null) ? listener.connections.get(connectionId) : null;
 	}
 
 	/**

@@ -50,8 +50,9 @@ class UdpImpairmentIntegrationTests extends IntegrationTest {
 		assertThat(first.size() / (double) COUNT).isBetween(0.25, 0.35);
 		assertThat(again).isEqualTo(first);
 		assertThat(otherSeed).isNotEqualTo(first);
-		assertThat(this.api.get("/api/listeners/loss-a").json().get("impairmentActions").get("loss_downstream").asLong())
-			.isEqualTo(first.size());
+		var view = this.api.get("/api/listeners/loss-a").json();
+		assertThat(view.get("impairmentActions").get("loss_downstream").asLong()).isEqualTo(first.size());
+		assertThat(view.get("stats").get("messagesSent").asLong()).isEqualTo(COUNT - first.size());
 	}
 
 	@Test
@@ -67,8 +68,11 @@ class UdpImpairmentIntegrationTests extends IntegrationTest {
 		assertThat(copies.values()).allSatisfy(n -> assertThat(n).isBetween(1L, 2L));
 		long twice = copies.values().stream().filter(n -> n == 2).count();
 		assertThat(twice).isBetween(60L, 140L);
-		assertThat(this.api.get("/api/listeners/dup").json().get("impairmentActions").get("duplicate_downstream").asLong())
-			.isEqualTo(twice);
+		var view = this.api.get("/api/listeners/dup").json();
+		assertThat(view.get("impairmentActions").get("duplicate_downstream").asLong()).isEqualTo(twice);
+		// what really went out is counted as sent, duplicates included
+		assertThat(view.get("stats").get("messagesSent").asLong()).isEqualTo(echoes.size());
+		assertThat(view.get("stats").get("messagesReceived").asLong()).isEqualTo(200);
 	}
 
 	@Test
