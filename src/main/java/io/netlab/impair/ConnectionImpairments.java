@@ -43,6 +43,11 @@ public final class ConnectionImpairments {
 		this.stages.forEach(StreamImpairment::stop);
 	}
 
+	/** How long the close of this stream is held back: the longest {@code slow_close} acting on it. */
+	public long closeDelayMs() {
+		return this.stages.stream().mapToLong(StreamImpairment::closeDelayMs).max().orElse(0);
+	}
+
 	public boolean isEmpty() {
 		return this.stages.isEmpty();
 	}

@@ -69,10 +69,6 @@ public final class ImpairmentValidator {
 					+ protocol.wireName() + " takes " + String.join(", ", ImpairmentType.namesFor(protocol))));
 			return problems;
 		}
-		if (type == ImpairmentType.SLOW_CLOSE) {
-			problems.add(new ImpairmentProblem(path(at, "type"),
-					"slow_close is not supported yet (it needs the transport to hold a close back)"));
-		}
 		if (type == ImpairmentType.SLICER && !rawFraming) {
 			problems.add(new ImpairmentProblem(path(at, "type"),
 					"slicer cuts the byte stream, so it needs framing raw (a sliced frame would no longer be one frame)"));

@@ -146,6 +146,7 @@ public final class Impairments {
 			case LIMIT_DATA -> new TcpLimitData(spec, effects, connection);
 			case TIMEOUT -> new TcpTimeout(spec, effects, connection);
 			case RESET_PEER -> new TcpResetPeer(spec, effects, connection);
+			case SLOW_CLOSE -> new TcpSlowClose(spec);
 			default -> throw new IllegalArgumentException(spec.type() + " does not apply to tcp");
 		};
 	}

@@ -18,4 +18,9 @@ interface StreamImpairment {
 	default void stop() {
 	}
 
+	/** How long the close of this stream is held back ({@code slow_close}); 0 for most. */
+	default long closeDelayMs() {
+		return 0;
+	}
+
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netlab.impair.Chunk;
+import io.netlab.impair.ImpairmentStream;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -77,9 +78,18 @@ final class ForwardLinks {
 		this.threads.execute(link::connectAndRead);
 	}
 
+	/** The client closed: the upstream connection closes too, later if a {@code slow_close} holds it. */
 	void closed(String connectionId) {
 		Link link = this.links.remove(connectionId);
-		if (link != null) {
+		if (link == null) {
+			return;
+		}
+		LiveImpairments impairments = this.listener.impairments;
+		long delay = (impairments != null) ? impairments.closeDelayMs(connectionId, ImpairmentStream.UPSTREAM) : 0;
+		if (delay > 0) {
+			impairments.later(delay, link::close);
+		}
+		else {
 			link.close();
 		}
 	}
@@ -192,6 +202,18 @@ final class ForwardLinks {
 				logger.debug("Upstream of " + this.id + " failed: " + ex);
 			}
 			if (!this.closed.get()) {
+				closeClientLater();
+			}
+		}
+
+		/** The upstream closed: the client is closed too, later if a {@code slow_close} holds it. */
+		private void closeClientLater() {
+			LiveImpairments impairments = ForwardLinks.this.listener.impairments;
+			long delay = (impairments != null) ? impairments.closeDelayMs(this.id, ImpairmentStream.DOWNSTREAM) : 0;
+			if (delay > 0) {
+				impairments.later(delay, () -> this.client.closeAs(CloseReason.SERVER));
+			}
+			else {
 				this.client.closeAs(CloseReason.SERVER);
 			}
 		}

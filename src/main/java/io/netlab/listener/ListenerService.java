@@ -290,6 +290,10 @@ public class ListenerService implements SmartLifecycle {
 		ImpairmentValidator
 			.validateOne("", impairment, spec.protocol(), spec.framing() == null || spec.framing() == Framing.RAW)
 			.forEach(problem -> problems.add(new FieldProblem(problem.field(), problem.message())));
+		if ("slow_close".equals(impairment.type()) && spec.behavior() != Behavior.FORWARD) {
+			problems.add(new FieldProblem("type", "slow_close applies to forward listeners only "
+					+ "(it holds back a close netlab relays; an echo closes when its client does)"));
+		}
 		if (!problems.isEmpty()) {
 			throw ListenerException.invalid(problems);
 		}

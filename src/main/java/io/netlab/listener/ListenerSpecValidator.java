@@ -124,6 +124,12 @@ final class ListenerSpecValidator {
 		if (spec.behavior() == Behavior.DISCARD && spec.impairments() != null && !spec.impairments().isEmpty()) {
 			problems.add(new FieldProblem("impairments", "apply to echo listeners only (discard sends nothing back)"));
 		}
+		if (spec.behavior() != Behavior.FORWARD && spec.impairments() != null && spec.impairments()
+			.stream()
+			.anyMatch(impairment -> impairment != null && "slow_close".equals(impairment.type()))) {
+			problems.add(new FieldProblem("impairments", "slow_close applies to forward listeners only "
+					+ "(it holds back a close netlab relays; an echo closes when its client does)"));
+		}
 		boolean raw = spec.framing() == null || spec.framing() == Framing.RAW;
 		ImpairmentValidator
 			.validate("impairments", spec.impairments(), udp ? Protocol.UDP : Protocol.TCP, raw)

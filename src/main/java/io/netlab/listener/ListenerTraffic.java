@@ -253,13 +253,14 @@ class ListenerTraffic {
 		}
 		// counted and reported once, and still in the map until then: a draining stop waits for
 		// the map to empty, so it reports ListenerStopped only after every ConnectionClosed
-		LiveImpairments impairments = listener.impairments;
-		if (impairments != null) {
-			impairments.closed(event.getConnectionId());
-		}
+		// the forward link first: it reads the connection's slow_close before its impairments go
 		ForwardLinks forward = listener.forward;
 		if (forward != null) {
 			forward.closed(event.getConnectionId());
+		}
+		LiveImpairments impairments = listener.impairments;
+		if (impairments != null) {
+			impairments.closed(event.getConnectionId());
 		}
 		ConnectionRecord record = listener.connections.get(event.getConnectionId());
 		if (record != null && record.closing.compareAndSet(false, true)) {

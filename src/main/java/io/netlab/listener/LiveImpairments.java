@@ -110,6 +110,21 @@ final class LiveImpairments {
 		open.impairments.send(chunk);
 	}
 
+	/** How long a close on this stream of a connection is held back ({@code slow_close}). */
+	long closeDelayMs(String connectionId, ImpairmentStream stream) {
+		Open open = this.connections.get(connectionId);
+		if (open == null) {
+			return 0;
+		}
+		return (stream == ImpairmentStream.UPSTREAM) ? open.upstreamImpairments.closeDelayMs()
+				: open.impairments.closeDelayMs();
+	}
+
+	/** Run a task later on the impairment scheduler (a close held back). */
+	void later(long delayMs, Runnable task) {
+		this.scheduler.schedule(task, delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+	}
+
 	/** Bytes from the client of a forward listener on their way upstream. */
 	void upstreamChunk(String connectionId, Chunk chunk) {
 		Open open = this.connections.get(connectionId);

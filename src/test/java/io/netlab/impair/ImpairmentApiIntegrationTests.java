@@ -74,6 +74,7 @@ class ImpairmentApiIntegrationTests extends IntegrationTest {
 		assertProblem(this.api.post("/api/listeners/imp-bad/impairments", "{\"type\": \"slicer\"}"), "type");
 		assertProblem(this.api.post("/api/listeners/imp-bad/impairments",
 				"{\"type\": \"timeout\", \"toxicity\": 2}"), "toxicity");
+		assertProblem(this.api.post("/api/listeners/imp-bad/impairments", "{\"type\": \"slow_close\"}"), "type");
 		assertProblem(this.api.post("/api/listeners", """
 				{"name": "imp-bad2", "protocol": "udp",
 				 "impairments": [{"type": "loss", "attributes": {"probability": 1.5}}]}"""),

@@ -70,6 +70,31 @@ class ForwardListenerIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void slowCloseHoldsBackTheCloseOfAnUpstreamThatHungUp() throws Exception {
+		try (ServerSocket hangUp = new ServerSocket(0)) {
+			Thread acceptor = new Thread(() -> {
+				try (Socket accepted = hangUp.accept()) {
+					// closed at once: the upstream hangs up
+				}
+				catch (IOException ex) {
+					// the test fails on its own assertions
+				}
+			});
+			acceptor.start();
+			int port = this.api.createListener("{\"name\": \"fwd-slowclose\", \"behavior\": \"forward\", \"upstream\": "
+					+ "\"127.0.0.1:" + hangUp.getLocalPort() + "\", \"impairments\": [{\"type\": \"slow_close\", "
+					+ "\"attributes\": {\"delay\": 400}}]}");
+			long start = System.nanoTime();
+			try (Socket socket = Sockets.connect(port)) {
+				assertThat(socket.getInputStream().read()).isEqualTo(-1);
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(380),
+						Duration.ofMillis(3000));
+			}
+			acceptor.join(5000);
+		}
+	}
+
+	@Test
 	void theTargetPolicyOfProbesAppliesToTheUpstream() {
 		var metadata = this.api.post("/api/listeners",
 				"{\"name\": \"fwd-meta\", \"behavior\": \"forward\", \"upstream\": \"169.254.169.254:80\"}");
