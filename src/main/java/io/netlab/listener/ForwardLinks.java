@@ -151,6 +151,9 @@ final class ForwardLinks {
 				return;
 			}
 			this.socket = connected;
+			this.client.upstreamConnected(ListenerTraffic.remoteAddress(connected.getLocalAddress().getHostAddress(),
+					connected.getLocalPort()) + " -> "
+					+ ListenerTraffic.remoteAddress(connected.getInetAddress().getHostAddress(), connected.getPort()));
 			if (this.closed.get()) {
 				closeQuietly(connected);
 				return;

@@ -54,6 +54,11 @@ final class ImpairedConnection implements ConnectionControl {
 		}
 	}
 
+	/** Forward: the upstream side is connected; the connection's record shows it. */
+	void upstreamConnected(String description) {
+		this.record.upstream = description;
+	}
+
 	/** Close the connection for another reason than an impairment (a forward's upstream failed). */
 	void closeAs(CloseReason reason) {
 		if (this.record.closeReason == null) {

@@ -29,6 +29,11 @@ class ForwardListenerIntegrationTests extends IntegrationTest {
 			Sockets.write(b, "from b, longer");
 			assertThat(Sockets.readExactlyText(b, 14)).isEqualTo("from b, longer");
 			assertThat(Sockets.readExactlyText(a, 6)).isEqualTo("from a");
+			assertThat(this.api.get("/api/listeners/fwd/connections").json())
+				.hasSize(2)
+				.allSatisfy(connection -> assertThat(connection.get("upstream").asText())
+					.startsWith("127.0.0.1:")
+					.endsWith(" -> 127.0.0.1:" + upstream));
 		}
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			var stats = this.api.get("/api/listeners/fwd").json().get("stats");
