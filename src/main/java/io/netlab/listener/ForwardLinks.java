@@ -20,10 +20,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLException;
+
 import io.netlab.impair.Chunk;
 import io.netlab.impair.ImpairmentStream;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.support.MessageBuilder;
@@ -53,12 +56,18 @@ final class ForwardLinks {
 
 	private final Map<String, Link> links = new ConcurrentHashMap<>();
 
+	/** Present when the spec asks for TLS to the upstream. */
+	private final @Nullable UpstreamTlsClient tls;
+
 	private final ExecutorService threads;
 
 	ForwardLinks(ManagedListener listener, UpstreamPolicy policy) {
 		this.listener = listener;
 		this.upstream = UpstreamAddress.parse(listener.spec.upstream());
 		this.policy = policy;
+		ListenerSpec.UpstreamTls upstreamTls = listener.spec.upstreamTls();
+		this.tls = (upstreamTls != null && Boolean.TRUE.equals(upstreamTls.enabled()))
+				? new UpstreamTlsClient(!Boolean.FALSE.equals(upstreamTls.verify())) : null;
 		AtomicInteger count = new AtomicInteger();
 		this.threads = Executors.newCachedThreadPool(task -> {
 			Thread thread = new Thread(task, "forward-" + listener.name() + "-" + count.incrementAndGet());
@@ -139,8 +148,8 @@ final class ForwardLinks {
 				connected = connect();
 			}
 			catch (IOException ex) {
-				CloseReason reason = (ex instanceof SocketTimeoutException) ? CloseReason.UPSTREAM_TIMEOUT
-						: CloseReason.UPSTREAM_REFUSED;
+				CloseReason reason = (ex instanceof SSLException) ? CloseReason.TLS
+						: (ex instanceof SocketTimeoutException) ? CloseReason.UPSTREAM_TIMEOUT : CloseReason.UPSTREAM_REFUSED;
 				logger.debug("Listener " + ForwardLinks.this.listener.name() + " could not reach its upstream: " + ex);
 				this.client.closeAs(reason);
 				return;
@@ -179,12 +188,25 @@ final class ForwardLinks {
 			try {
 				upstreamSocket.setTcpNoDelay(true);
 				upstreamSocket.connect(new InetSocketAddress(addresses.get(0), target.port()), CONNECT_TIMEOUT_MS);
-				return upstreamSocket;
 			}
 			catch (IOException ex) {
 				closeQuietly(upstreamSocket);
 				throw (ex instanceof ConnectException || ex instanceof SocketTimeoutException) ? ex
 						: new ConnectException(ex.getMessage());
+			}
+			if (ForwardLinks.this.tls == null) {
+				return upstreamSocket;
+			}
+			try {
+				// the handshake may wait on the upstream: bounded like the connect
+				upstreamSocket.setSoTimeout(CONNECT_TIMEOUT_MS);
+				Socket secured = ForwardLinks.this.tls.start(upstreamSocket, target.host(), target.port());
+				secured.setSoTimeout(0);
+				return secured;
+			}
+			catch (IOException ex) {
+				closeQuietly(upstreamSocket);
+				throw (ex instanceof SSLException) ? ex : new SSLException("TLS to the upstream failed: " + ex, ex);
 			}
 		}
 

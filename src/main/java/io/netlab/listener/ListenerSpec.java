@@ -27,13 +27,29 @@ import org.jspecify.annotations.Nullable;
  * @param seed where the impairments' random choices come from, so a run can be repeated; absent = unseeded
  * @param impairments what makes this listener's network bad, in order (changed without a restart)
  * @param upstream forward only: {@code host:port} every connection is relayed to
+ * @param upstreamTls forward only: speak TLS to the upstream
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @Nullable Integer port,
 		@Nullable String bindAddress, @Nullable Behavior behavior, @Nullable Framing framing,
 		@Nullable Integer lengthHeaderBytes, @Nullable IoMode io, @Nullable SocketOptions options,
 		@Nullable Limits limits, @Nullable Access access, @Nullable Tls tls, @Nullable Long seed,
-		@Nullable List<ImpairmentSpec> impairments, @Nullable String upstream) {
+		@Nullable List<ImpairmentSpec> impairments, @Nullable String upstream, @Nullable UpstreamTls upstreamTls) {
+
+	/**
+	 * TLS from a forward listener to its upstream (TLS 1.2 and 1.3).
+	 *
+	 * @param enabled originate TLS
+	 * @param verify check the upstream's certificate against the JVM's trust store and its name
+	 * against the upstream host (default true); false accepts any certificate
+	 */
+	public record UpstreamTls(@Nullable Boolean enabled, @Nullable Boolean verify) {
+
+		@Nullable UpstreamTls withDefaults() {
+			return Boolean.TRUE.equals(this.enabled) ? new UpstreamTls(true, !Boolean.FALSE.equals(this.verify)) : null;
+		}
+
+	}
 
 	public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
@@ -158,13 +174,15 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 				? this.impairments.stream().map(ImpairmentSpec::withDefaults).toList() : List.of();
 		if (proto == Protocol.UDP) {
 			return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
-					orElse(this.behavior, Behavior.ECHO), null, null, null, opts, lim, acc, null, this.seed, imp, this.upstream);
+					orElse(this.behavior, Behavior.ECHO), null, null, null, opts, lim, acc, null, this.seed, imp, this.upstream,
+					(this.upstreamTls != null) ? this.upstreamTls.withDefaults() : null);
 		}
 		Framing fr = orElse(this.framing, Framing.RAW);
 		Integer header = (fr == Framing.LENGTH_PREFIX) ? orElse(this.lengthHeaderBytes, 4) : null;
 		return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
 				orElse(this.behavior, Behavior.ECHO), fr, header, orElse(this.io, IoMode.NIO), opts, lim, acc,
-				(this.tls != null) ? this.tls.withDefaults() : null, this.seed, imp, this.upstream);
+				(this.tls != null) ? this.tls.withDefaults() : null, this.seed, imp, this.upstream,
+					(this.upstreamTls != null) ? this.upstreamTls.withDefaults() : null);
 	}
 
 	/**
@@ -174,7 +192,7 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 	boolean differsOnlyInLiveFields(ListenerSpec other) {
 		return new ListenerSpec(this.name, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
 				this.lengthHeaderBytes, this.io, this.options, this.limits, other.access, this.tls, other.seed,
-				other.impairments, this.upstream)
+				other.impairments, this.upstream, this.upstreamTls)
 			.equals(other);
 	}
 
@@ -182,14 +200,14 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 	ListenerSpec withName(String newName) {
 		return new ListenerSpec(newName, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
 				this.lengthHeaderBytes, this.io, this.options, this.limits, this.access, this.tls, this.seed,
-				this.impairments, this.upstream);
+				this.impairments, this.upstream, this.upstreamTls);
 	}
 
 	/** This spec with other impairments, as the impairments API changes them. */
 	ListenerSpec withImpairments(List<ImpairmentSpec> newImpairments) {
 		return new ListenerSpec(this.name, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
 				this.lengthHeaderBytes, this.io, this.options, this.limits, this.access, this.tls, this.seed,
-				newImpairments, this.upstream);
+				newImpairments, this.upstream, this.upstreamTls);
 	}
 
 	private static <T> T orElse(@Nullable T value, T fallback) {

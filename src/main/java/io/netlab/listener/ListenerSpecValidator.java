@@ -120,7 +120,8 @@ final class ListenerSpecValidator {
 			cidrs(problems, "access.allow", spec.access().allow());
 			cidrs(problems, "access.deny", spec.access().deny());
 		}
-		problems.addAll(UpstreamAddress.problems(spec.behavior() == Behavior.FORWARD, udp, spec.upstream(), spec.framing()));
+		problems.addAll(UpstreamAddress.problems(spec.behavior() == Behavior.FORWARD, udp, spec.upstream(), spec.framing(),
+				spec.upstreamTls() != null && Boolean.TRUE.equals(spec.upstreamTls().enabled())));
 		if (spec.behavior() == Behavior.DISCARD && spec.impairments() != null && !spec.impairments().isEmpty()) {
 			problems.add(new FieldProblem("impairments", "apply to echo listeners only (discard sends nothing back)"));
 		}

@@ -41,11 +41,14 @@ record UpstreamAddress(String host, int port) {
 	}
 
 	static List<FieldProblem> problems(boolean forward, boolean udp, @Nullable String upstream,
-			@Nullable Framing framing) {
+			@Nullable Framing framing, boolean upstreamTls) {
 		List<FieldProblem> problems = new ArrayList<>();
 		if (!forward) {
 			if (upstream != null) {
 				problems.add(new FieldProblem("upstream", "applies to behavior forward only"));
+			}
+			if (upstreamTls) {
+				problems.add(new FieldProblem("upstreamTls", "applies to behavior forward only"));
 			}
 			return problems;
 		}

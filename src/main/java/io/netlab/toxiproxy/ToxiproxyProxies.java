@@ -61,7 +61,7 @@ class ToxiproxyProxies {
 		if (wanted.port() == 0 && created.boundPort() != null) {
 			// as Toxiproxy does, the proxy keeps the port it got: a disable and enable rebinds it
 			ListenerSpec pinned = new ListenerSpec(name, Protocol.TCP, created.boundPort(), wanted.bindAddress(),
-					Behavior.FORWARD, null, null, null, null, null, null, null, null, null, wanted.upstream());
+					Behavior.FORWARD, null, null, null, null, null, null, null, null, null, wanted.upstream(), null);
 			created = this.listeners.update(name, pinned);
 		}
 		if (body.has("enabled") && !body.get("enabled").asBoolean(true)) {
@@ -124,13 +124,13 @@ class ToxiproxyProxies {
 			throw new ToxiproxyException(HttpStatus.BAD_REQUEST, "listen must end in a port, was '" + listen + "'");
 		}
 		return new ListenerSpec(name, Protocol.TCP, port, host, Behavior.FORWARD, null, null, null, null, null, null,
-				null, null, null, upstream);
+				null, null, null, upstream, null);
 	}
 
 	private static ListenerSpec withImpairments(ListenerSpec wanted, ListenerSpec current) {
 		return new ListenerSpec(wanted.name(), wanted.protocol(), wanted.port(), wanted.bindAddress(),
 				wanted.behavior(), null, null, null, null, null, null, null, current.seed(), current.impairments(),
-				wanted.upstream());
+				wanted.upstream(), current.upstreamTls());
 	}
 
 	private static String address(String host) {

@@ -100,6 +100,28 @@ class ForwardListenerIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void upstreamTlsSpeaksTlsToTheUpstreamAndVerifiesWhenAsked() throws IOException {
+		int tlsEcho = this.api.createListener("{\"name\": \"fwd-tls-up\", \"tls\": {\"enabled\": true}}");
+		int lax = this.api.createListener("{\"name\": \"fwd-tls\", \"behavior\": \"forward\", \"upstream\": \"127.0.0.1:"
+				+ tlsEcho + "\", \"upstreamTls\": {\"enabled\": true, \"verify\": false}}");
+		try (Socket socket = Sockets.connect(lax)) {
+			Sockets.write(socket, "plain in, tls out");
+			assertThat(Sockets.readExactlyText(socket, 17)).isEqualTo("plain in, tls out");
+		}
+		// netlab's generated certificate is self-signed: a verifying forward refuses it
+		int strict = this.api.createListener("{\"name\": \"fwd-tls-strict\", \"behavior\": \"forward\", "
+				+ "\"upstream\": \"127.0.0.1:" + tlsEcho + "\", \"upstreamTls\": {\"enabled\": true}}");
+		assertThat(this.api.get("/api/listeners/fwd-tls-strict").json().get("upstreamTls").get("verify").asBoolean())
+			.isTrue();
+		try (Socket socket = Sockets.connect(strict)) {
+			assertThat(Sockets.closedByPeer(socket)).isTrue();
+		}
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.api.get("/api/listeners/fwd-tls-strict").json().get("stats").get("connectionsClosed")
+				.get("tls").asLong() == 1);
+	}
+
+	@Test
 	void theTargetPolicyOfProbesAppliesToTheUpstream() {
 		var metadata = this.api.post("/api/listeners",
 				"{\"name\": \"fwd-meta\", \"behavior\": \"forward\", \"upstream\": \"169.254.169.254:80\"}");
