@@ -61,9 +61,17 @@ public final class Impairments {
 
 	/** The entry of the chain every datagram goes through before {@code out}. */
 	public DatagramSink datagramChain(DatagramSink out) {
+		return datagramChain(out, null);
+	}
+
+	/** The chain of one stream (a forward listener relays each on its own); null = both, as an echo has. */
+	public DatagramSink datagramChain(DatagramSink out, @Nullable ImpairmentStream only) {
 		DatagramSink sink = out;
 		for (int i = this.specs.size() - 1; i >= 0; i--) {
 			ImpairmentSpec spec = this.specs.get(i);
+			if (only != null && spec.stream() != only) {
+				continue;
+			}
 			Effects effects = effects(spec, 0);
 			DatagramImpairment impairment = datagramImpairment(spec, effects);
 			double toxicity = spec.toxicity();

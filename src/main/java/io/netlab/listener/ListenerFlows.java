@@ -90,7 +90,12 @@ class ListenerFlows {
 				listener.stats.impairments);
 		if (listener.spec.behavior() == Behavior.FORWARD) {
 			checkUpstream(listener.spec);
-			listener.forward = new ForwardLinks(listener, this.upstreamPolicy);
+			if (listener.spec.protocol() == Protocol.UDP) {
+				listener.udpSessions = new UdpSessions(listener, this.upstreamPolicy, this.impairmentScheduler.executor());
+			}
+			else {
+				listener.forward = new ForwardLinks(listener, this.upstreamPolicy);
+			}
 		}
 		return (listener.spec.protocol() == Protocol.UDP) ? startUdp(listener) : startTcp(listener);
 	}
@@ -156,8 +161,18 @@ class ListenerFlows {
 	 * upstream answers comes out of the forwarding step to the outbound adapter.
 	 */
 	private IntegrationFlow forwardFlow(ManagedListener listener, ServerFactory factory) {
-		MessageHandler countReceived = this.traffic.countingDiscards(listener);
-		ChannelInterceptor counting = new ChannelInterceptor() {
+		return IntegrationFlow
+			.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
+			.intercept(counting(this.traffic.countingDiscards(listener)))
+			.handle(new ForwardingHandler(listener, listener.impairments, listener.forward),
+					endpoint -> endpoint.id(listener.flowId() + ".forward"))
+			.handle(Tcp.outboundAdapter(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
+			.get();
+	}
+
+	/** Counts what comes in, as a discard does, and lets it go on. */
+	private static ChannelInterceptor counting(MessageHandler countReceived) {
+		return new ChannelInterceptor() {
 
 			@Override
 			public Message<?> preSend(Message<?> message, MessageChannel channel) {
@@ -166,13 +181,6 @@ class ListenerFlows {
 			}
 
 		};
-		return IntegrationFlow
-			.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
-			.intercept(counting)
-			.handle(new ForwardingHandler(listener, listener.impairments, listener.forward),
-					endpoint -> endpoint.id(listener.flowId() + ".forward"))
-			.handle(Tcp.outboundAdapter(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
-			.get();
 	}
 
 	/** The target policy of probes applies to the upstream: checked now, and again at each connect. */
@@ -245,7 +253,15 @@ class ListenerFlows {
 		catch (MessagingException ex) {
 			throw bindFailure(spec, (ex.getCause() != null) ? ex.getCause() : ex);
 		}
-		IntegrationFlow flow = (spec.behavior() == Behavior.ECHO)
+		IntegrationFlow flow = (spec.behavior() == Behavior.FORWARD)
+				? IntegrationFlow.from(receiver)
+					.intercept(counting(this.traffic.countingDiscards(listener)))
+					.handle(new UdpForwardingHandler(listener, listener.impairments, listener.udpSessions),
+							endpoint -> endpoint.id(listener.flowId() + ".forward"))
+					.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
+						.socketFunction(message -> receiver.getSocket()))
+					.get()
+				: (spec.behavior() == Behavior.ECHO)
 				? IntegrationFlow.from(receiver)
 					.intercept(this.traffic.countingEchoes(listener))
 					.handle(new ImpairingHandler(listener, listener.impairments, true),

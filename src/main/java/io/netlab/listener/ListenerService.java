@@ -419,6 +419,11 @@ public class ListenerService implements SmartLifecycle {
 			forward.shutdown();
 			listener.forward = null;
 		}
+		UdpSessions sessions = listener.udpSessions;
+		if (sessions != null) {
+			sessions.shutdown();
+			listener.udpSessions = null;
+		}
 		this.traffic.untrack(listener);
 		listener.running = null;
 		listener.connections.clear();

@@ -87,14 +87,19 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 	 * @param maxDatagramsPerSecondPerSource UDP: datagrams one source address may send per second
 	 * @param maxDatagramsPerSecond UDP: datagrams the listener handles per second, all sources
 	 * @param maxBytesPerSecondPerSource UDP: payload bytes one source address may send per second, absent = no limit
+	 * @param udpSessionIdleMs UDP forward: a client's session (its upstream socket) with no datagram either way for this long ends
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Limits(@Nullable Integer maxConnections, @Nullable Integer maxMessageBytes,
 			@Nullable Long idleTimeoutMs, @Nullable Long frameTimeoutMs, @Nullable Long writeStallTimeoutMs,
 			@Nullable Integer maxConnectionsPerSource, @Nullable Integer maxDatagramsPerSecondPerSource,
-			@Nullable Integer maxDatagramsPerSecond, @Nullable Integer maxBytesPerSecondPerSource) {
+			@Nullable Integer maxDatagramsPerSecond, @Nullable Integer maxBytesPerSecondPerSource,
+			@Nullable Long udpSessionIdleMs) {
 
-		static final Limits NONE = new Limits(null, null, null, null, null, null, null, null, null);
+		static final Limits NONE = new Limits(null, null, null, null, null, null, null, null, null, null);
+
+		/** A UDP forward session idle for a minute ends unless configured otherwise. */
+		static final long DEFAULT_UDP_SESSION_IDLE_MS = 60_000;
 
 		/** A connection with no read and no write for five minutes is closed unless configured otherwise. */
 		static final long DEFAULT_IDLE_TIMEOUT_MS = 300_000;
@@ -105,16 +110,17 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 		/** A peer that does not read its replies for 30 s is closed unless configured otherwise. */
 		static final long DEFAULT_WRITE_STALL_TIMEOUT_MS = 30_000;
 
-		Limits withDefaults(Protocol protocol) {
+		Limits withDefaults(Protocol protocol, boolean forward) {
 			if (protocol == Protocol.UDP) {
 				return new Limits(null, orElse(this.maxMessageBytes, UDP_MAX_PAYLOAD), null, null, null, null,
 						orElse(this.maxDatagramsPerSecondPerSource, 1000), orElse(this.maxDatagramsPerSecond, 100_000),
-						this.maxBytesPerSecondPerSource);
+						this.maxBytesPerSecondPerSource,
+						forward ? orElse(this.udpSessionIdleMs, DEFAULT_UDP_SESSION_IDLE_MS) : null);
 			}
 			return new Limits(orElse(this.maxConnections, 1000), orElse(this.maxMessageBytes, 65536),
 					orElse(this.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS), orElse(this.frameTimeoutMs, DEFAULT_FRAME_TIMEOUT_MS),
 					orElse(this.writeStallTimeoutMs, DEFAULT_WRITE_STALL_TIMEOUT_MS),
-					orElse(this.maxConnectionsPerSource, 100), null, null, null);
+					orElse(this.maxConnectionsPerSource, 100), null, null, null, null);
 		}
 
 	}
@@ -168,7 +174,7 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 	public ListenerSpec withDefaults() {
 		Protocol proto = orElse(this.protocol, Protocol.TCP);
 		SocketOptions opts = orElse(this.options, SocketOptions.NONE).withDefaults(proto);
-		Limits lim = orElse(this.limits, Limits.NONE).withDefaults(proto);
+		Limits lim = orElse(this.limits, Limits.NONE).withDefaults(proto, this.behavior == Behavior.FORWARD);
 		Access acc = (this.access != null) ? this.access.normalized() : new Access(List.of(), List.of());
 		List<ImpairmentSpec> imp = (this.impairments != null)
 				? this.impairments.stream().map(ImpairmentSpec::withDefaults).toList() : List.of();

@@ -96,6 +96,12 @@ final class ListenerSpecValidator {
 				problems.add(new FieldProblem("limits", "maxDatagramsPerSecond, maxDatagramsPerSecondPerSource and "
 						+ "maxBytesPerSecondPerSource apply to udp only"));
 			}
+			if (l.udpSessionIdleMs() != null && (!udp || spec.behavior() != Behavior.FORWARD)) {
+				problems.add(new FieldProblem("limits.udpSessionIdleMs", "applies to udp forward listeners only"));
+			}
+			if (l.udpSessionIdleMs() != null && l.udpSessionIdleMs() <= 0) {
+				problems.add(new FieldProblem("limits.udpSessionIdleMs", "must be greater than 0, was " + l.udpSessionIdleMs()));
+			}
 			notNegative(problems, "limits.idleTimeoutMs", l.idleTimeoutMs());
 			notNegative(problems, "limits.frameTimeoutMs", l.frameTimeoutMs());
 			notNegative(problems, "limits.writeStallTimeoutMs", l.writeStallTimeoutMs());

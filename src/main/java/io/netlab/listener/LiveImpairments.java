@@ -43,6 +43,12 @@ final class LiveImpairments {
 
 	private volatile DatagramSink datagramEntry = this.datagramOut;
 
+	/** UDP forward: where datagrams from clients go (their session); null on an echo listener. */
+	private volatile @Nullable DatagramSink upstreamDatagramOut;
+
+	private volatile DatagramSink upstreamDatagramEntry = datagram -> {
+	};
+
 	LiveImpairments(ListenerSpec spec, ScheduledExecutorService scheduler, ImpairmentCounters counters) {
 		this.scheduler = scheduler;
 		this.counters = counters;
@@ -56,18 +62,43 @@ final class LiveImpairments {
 	}
 
 	/** Where impaired datagrams and chunks go: the flow's next endpoint. */
-	void outputs(DatagramSink datagrams, ChunkSink chunks) {
+	synchronized void outputs(DatagramSink datagrams, ChunkSink chunks) {
 		this.datagramOut = datagrams;
 		this.chunkOut = chunks;
-		this.datagramEntry = this.udp ? this.current.datagramChain(datagrams) : datagrams;
+		buildDatagramChains(this.current);
+	}
+
+	/** UDP forward: datagrams from clients go through the upstream impairments to {@code upstream}. */
+	synchronized void forwardDatagrams(DatagramSink upstream) {
+		this.upstreamDatagramOut = upstream;
+		buildDatagramChains(this.current);
+	}
+
+	private void buildDatagramChains(Impairments impairments) {
+		DatagramSink upstream = this.upstreamDatagramOut;
+		if (!this.udp) {
+			this.datagramEntry = this.datagramOut;
+		}
+		else if (upstream == null) {
+			this.datagramEntry = impairments.datagramChain(this.datagramOut);
+		}
+		else {
+			this.datagramEntry = impairments.datagramChain(this.datagramOut, ImpairmentStream.DOWNSTREAM);
+			this.upstreamDatagramEntry = impairments.datagramChain(upstream, ImpairmentStream.UPSTREAM);
+		}
 	}
 
 	/** Apply the listener's new impairments: to the next datagram and to every open connection. */
 	synchronized void change(ListenerSpec spec) {
 		Impairments next = build(spec);
 		this.current = next;
-		this.datagramEntry = this.udp ? next.datagramChain(this.datagramOut) : this.datagramOut;
+		buildDatagramChains(next);
 		this.connections.values().forEach(open -> open.rebuild(next));
+	}
+
+	/** UDP forward: a datagram from a client on its way to its session's upstream socket. */
+	void upstreamDatagram(Datagram datagram) {
+		this.upstreamDatagramEntry.send(datagram);
 	}
 
 	boolean isEmpty() {

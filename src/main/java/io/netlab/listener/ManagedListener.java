@@ -43,6 +43,9 @@ final class ManagedListener {
 
 	volatile @Nullable Running running;
 
+	/** UDP forward, while running: the clients' sessions; rebuilt at each start. */
+	volatile @Nullable UdpSessions udpSessions;
+
 	/** Forward, while running: the upstream connections; rebuilt at each start. */
 	volatile @Nullable ForwardLinks forward;
 

@@ -52,8 +52,8 @@ record UpstreamAddress(String host, int port) {
 			}
 			return problems;
 		}
-		if (udp) {
-			problems.add(new FieldProblem("behavior", "forward is supported on tcp only so far"));
+		if (udp && upstreamTls) {
+			problems.add(new FieldProblem("upstreamTls", "applies to tcp only (DTLS is not supported)"));
 		}
 		if (framing != null && framing != Framing.RAW) {
 			problems.add(new FieldProblem("framing", "a forward listener relays bytes as they come: raw only"));
