@@ -5,17 +5,12 @@ import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.net.SocketException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.netlab.impair.ImpairmentScheduler;
 import io.netlab.listener.transport.BlockingServerConnectionFactory;
 import io.netlab.listener.transport.ConnectionLimits;
 import io.netlab.listener.transport.ConnectionIdMessageMapper;
@@ -38,10 +33,7 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.dsl.Udp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessageHandler;
-import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.MessagingException;
 import org.springframework.stereotype.Component;
 
@@ -67,16 +59,12 @@ class ListenerFlows {
 
 	private final TlsContexts tlsContexts;
 
-	private final ImpairmentScheduler impairmentScheduler;
-
-	private final UpstreamPolicy upstreamPolicy;
+	private final ListenerRuntimes runtimes;
 
 	ListenerFlows(IntegrationFlowContext flowContext, ListenerTraffic traffic, MessageChannel listenerErrors,
-			ListenerProperties properties, TlsContexts tlsContexts, ImpairmentScheduler impairmentScheduler,
-			UpstreamPolicy upstreamPolicy) {
+			ListenerProperties properties, TlsContexts tlsContexts, ListenerRuntimes runtimes) {
 		this.tlsContexts = tlsContexts;
-		this.upstreamPolicy = upstreamPolicy;
-		this.impairmentScheduler = impairmentScheduler;
+		this.runtimes = runtimes;
 		this.flowContext = flowContext;
 		this.traffic = traffic;
 		this.errorChannel = listenerErrors;
@@ -86,17 +74,7 @@ class ListenerFlows {
 	/** Register the listener's flow and wait for its port to be bound; throws if it cannot be. */
 	ManagedListener.Running start(ManagedListener listener) {
 		removeLeftover(listener.flowId());
-		listener.impairments = new LiveImpairments(listener.spec, this.impairmentScheduler.executor(),
-				listener.stats.impairments);
-		if (listener.spec.behavior() == Behavior.FORWARD) {
-			checkUpstream(listener.spec);
-			if (listener.spec.protocol() == Protocol.UDP) {
-				listener.udpSessions = new UdpSessions(listener, this.upstreamPolicy, this.impairmentScheduler.executor());
-			}
-			else {
-				listener.forward = new ForwardLinks(listener, this.upstreamPolicy);
-			}
-		}
+		this.runtimes.prepare(listener);
 		return (listener.spec.protocol() == Protocol.UDP) ? startUdp(listener) : startTcp(listener);
 	}
 
@@ -163,41 +141,11 @@ class ListenerFlows {
 	private IntegrationFlow forwardFlow(ManagedListener listener, ServerFactory factory) {
 		return IntegrationFlow
 			.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
-			.intercept(counting(this.traffic.countingDiscards(listener)))
+			.intercept(this.runtimes.countingReceived(listener))
 			.handle(new ForwardingHandler(listener, listener.impairments, listener.forward),
 					endpoint -> endpoint.id(listener.flowId() + ".forward"))
 			.handle(Tcp.outboundAdapter(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
 			.get();
-	}
-
-	/** Counts what comes in, as a discard does, and lets it go on. */
-	private static ChannelInterceptor counting(MessageHandler countReceived) {
-		return new ChannelInterceptor() {
-
-			@Override
-			public Message<?> preSend(Message<?> message, MessageChannel channel) {
-				countReceived.handleMessage(message);
-				return message;
-			}
-
-		};
-	}
-
-	/** The target policy of probes applies to the upstream: checked now, and again at each connect. */
-	private void checkUpstream(ListenerSpec spec) {
-		UpstreamAddress upstream = UpstreamAddress.parse(spec.upstream());
-		List<InetAddress> addresses;
-		try {
-			addresses = Arrays.asList(InetAddress.getAllByName(upstream.host()));
-		}
-		catch (UnknownHostException ex) {
-			// may resolve later; each connect checks again, as Toxiproxy lets a proxy wait for its upstream
-			return;
-		}
-		String refusal = this.upstreamPolicy.refusal(upstream.host(), addresses, upstream.port());
-		if (refusal != null) {
-			throw ListenerException.upstreamDenied(spec.name(), refusal);
-		}
 	}
 
 	private @Nullable TlsSettings tlsSettings(ListenerSpec spec) {
@@ -255,7 +203,7 @@ class ListenerFlows {
 		}
 		IntegrationFlow flow = (spec.behavior() == Behavior.FORWARD)
 				? IntegrationFlow.from(receiver)
-					.intercept(counting(this.traffic.countingDiscards(listener)))
+					.intercept(this.runtimes.countingReceived(listener))
 					.handle(new UdpForwardingHandler(listener, listener.impairments, listener.udpSessions),
 							endpoint -> endpoint.id(listener.flowId() + ".forward"))
 					.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))

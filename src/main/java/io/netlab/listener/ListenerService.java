@@ -379,6 +379,7 @@ public class ListenerService implements SmartLifecycle {
 		}
 		catch (ListenerException ex) {
 			this.traffic.untrack(listener);
+			listener.releaseUpstream();
 			listener.state = ListenerState.FAILED;
 			listener.error = ex.getMessage();
 			logger.warn("Listener " + spec.name() + " failed to start on port " + spec.port() + ": " + ex.getMessage());
@@ -414,16 +415,7 @@ public class ListenerService implements SmartLifecycle {
 		}
 		this.traffic.closingAll(listener);
 		this.flows.remove(run);
-		ForwardLinks forward = listener.forward;
-		if (forward != null) {
-			forward.shutdown();
-			listener.forward = null;
-		}
-		UdpSessions sessions = listener.udpSessions;
-		if (sessions != null) {
-			sessions.shutdown();
-			listener.udpSessions = null;
-		}
+		listener.releaseUpstream();
 		this.traffic.untrack(listener);
 		listener.running = null;
 		listener.connections.clear();

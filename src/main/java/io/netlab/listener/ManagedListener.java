@@ -49,6 +49,20 @@ final class ManagedListener {
 	/** Forward, while running: the upstream connections; rebuilt at each start. */
 	volatile @Nullable ForwardLinks forward;
 
+	/** Forward: close the upstream side (links, sessions, their threads and timers). */
+	void releaseUpstream() {
+		ForwardLinks links = this.forward;
+		if (links != null) {
+			links.shutdown();
+			this.forward = null;
+		}
+		UdpSessions sessions = this.udpSessions;
+		if (sessions != null) {
+			sessions.shutdown();
+			this.udpSessions = null;
+		}
+	}
+
 	/** While running: the impairments as they act; rebuilt at each start. */
 	volatile @Nullable LiveImpairments impairments;
 
