@@ -29,11 +29,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The control plane's protection: when an API token is configured, every mutating request
- * under {@code /api} and {@code /actuator}, every {@code /probe} (it sends traffic), and every
- * read that helps an attack (Actuator beyond health, info and prometheus; {@code /api/resolve},
- * which makes DNS queries), needs {@code Authorization: Bearer <token>}; every request passes the
- * Host, cross-site and body checks; no sessions, no cookies, no CORS. Binding HTTP beyond
- * loopback without a token is refused at startup.
+ * under {@code /api}, {@code /actuator} and Toxiproxy's paths, every {@code /probe} (it sends
+ * traffic), and every read that helps an attack (Actuator beyond health, info and prometheus;
+ * {@code /api/resolve}, which makes DNS queries), needs {@code Authorization: Bearer <token>};
+ * every request passes the Host, cross-site and body checks; no sessions, no cookies, no CORS.
+ * Binding HTTP beyond loopback without a token is refused at startup.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurityConfig {
@@ -54,7 +54,8 @@ class ApiSecurityConfig {
 		// GET /probe sends traffic like POST /api/probes does, so it needs the token too
 		RequestMatcher mutating = request -> request.getRequestURI().equals("/probe")
 				|| MUTATING.contains(HttpMethod.valueOf(request.getMethod()))
-						&& (request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/actuator"));
+						&& (request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/actuator")
+								|| isToxiproxyPath(request.getRequestURI()));
 		http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -80,6 +81,12 @@ class ApiSecurityConfig {
 				.accessDeniedHandler((request, response, ex) -> Problems.write(request, response,
 						HttpStatus.FORBIDDEN, "Forbidden", "This request is not allowed.")));
 		return http.build();
+	}
+
+	/** Toxiproxy's API changes proxies as /api changes listeners: the same token applies. */
+	private static boolean isToxiproxyPath(String path) {
+		return path.equals("/proxies") || path.startsWith("/proxies/") || path.equals("/reset")
+				|| path.equals("/populate");
 	}
 
 	/**

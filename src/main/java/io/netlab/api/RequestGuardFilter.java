@@ -22,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Keeps a web page in the user's browser from driving the API: the {@code Host} header must be
  * a name netlab answers to (against DNS rebinding), and a request body must be JSON or YAML (so no
- * form or {@code text/plain} post can reach a controller) and not bigger than the limit.
+ * form or {@code text/plain} post can reach a controller; Toxiproxy's clients excepted, see
+ * {@link #isToxiproxyClient}) and not bigger than the limit.
  */
 class RequestGuardFilter extends OncePerRequestFilter {
 
@@ -81,7 +82,7 @@ class RequestGuardFilter extends OncePerRequestFilter {
 								+ this.maxBodyBytes + " are accepted (netlab.api.max-body-bytes).");
 				return;
 			}
-			if (!isJson(request.getContentType())) {
+			if (!isJson(request.getContentType()) && !isToxiproxyClient(request)) {
 				Problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
 						"Request bodies must be JSON: send Content-Type: application/json (or application/yaml to /api/lab; got '"
 								+ request.getContentType() + "').");
@@ -162,6 +163,18 @@ class RequestGuardFilter extends OncePerRequestFilter {
 
 	private static boolean hasBody(HttpServletRequest request) {
 		return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+	}
+
+	/**
+	 * Toxiproxy's clients post JSON without saying so (toxiproxy-java sends no content type, so
+	 * the form default applies); on Toxiproxy's paths that is accepted from a client that is no
+	 * browser: no {@code Origin}, no {@code Sec-Fetch-Mode}, which every browser sends with a post.
+	 */
+	private static boolean isToxiproxyClient(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		boolean toxiproxyPath = path.equals("/proxies") || path.startsWith("/proxies/") || path.equals("/reset")
+				|| path.equals("/populate");
+		return toxiproxyPath && request.getHeader("Origin") == null && request.getHeader("Sec-Fetch-Mode") == null;
 	}
 
 	private static boolean isJson(@Nullable String contentType) {

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 public sealed interface LabEvent permits ListenerCreated, ListenerChanged, ListenerDeleted, ListenerStarted,
 		ListenerStopped, ListenerFailed, ConnectionOpened, ConnectionClosed, ConnectionRejected, MessageReceived,
-		DatagramReceived, ProbeCompleted, LoadRunProgressed, MonitorStateChanged, MeshPeerDown, MeshPeerUp {
+		DatagramReceived, ProbeCompleted, LoadRunProgressed, MonitorStateChanged, MeshPeerDown, MeshPeerUp,
+		ImpairmentAdded, ImpairmentRemoved {
 
 	/** When it happened. */
 	Instant at();

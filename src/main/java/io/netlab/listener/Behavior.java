@@ -12,7 +12,9 @@ public enum Behavior {
 	/** RFC 862: send back exactly what was received. */
 	ECHO,
 	/** RFC 863: read and count, never reply. */
-	DISCARD;
+	DISCARD,
+	/** A proxy: relay every TCP connection to {@code upstream} and back. */
+	FORWARD;
 
 	@JsonValue
 	public String wireName() {

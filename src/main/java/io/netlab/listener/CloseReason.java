@@ -36,6 +36,12 @@ public enum CloseReason {
 	DENIED,
 	/** A TLS handshake failed or stalled (plaintext on a TLS port, an old protocol, no certificate ...). */
 	TLS,
+	/** Forward: the upstream refused the connection or could not be reached. */
+	UPSTREAM_REFUSED,
+	/** Forward: the upstream did not answer the connection within the connect timeout. */
+	UPSTREAM_TIMEOUT,
+	/** An impairment closed or reset it ({@code timeout}, {@code reset_peer}, {@code limit_data}). */
+	IMPAIRMENT,
 	/** Anything else: malformed framing, an I/O error, a failure of netlab's own code. */
 	ERROR;
 

@@ -37,6 +37,9 @@ final class ConnectionRecord {
 
 	volatile @Nullable Long tlsHandshakeMs;
 
+	/** Forward: the upstream connection once connected, {@code local -> remote}; else null. */
+	volatile @Nullable String upstream;
+
 	/** Set by the one close event that counts and reports this connection's close. */
 	final AtomicBoolean closing = new AtomicBoolean();
 
@@ -52,7 +55,7 @@ final class ConnectionRecord {
 	ConnectionView view() {
 		return new ConnectionView(this.id, this.remoteAddress, this.openedAt, this.bytesReceived.get(),
 				this.bytesSent.get(), this.messagesReceived.get(), this.messagesSent.get(), this.tlsProtocol,
-				this.tlsCipher, this.tlsHandshakeMs);
+				this.tlsCipher, this.tlsHandshakeMs, this.upstream);
 	}
 
 }

@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param tlsProtocol TLS: the negotiated protocol, once the handshake is done
  * @param tlsCipher TLS: the negotiated cipher suite
  * @param tlsHandshakeMs TLS: how long the handshake took
+ * @param upstream forward: netlab's side and the upstream's of the relayed connection, once connected
  */
 public record ConnectionView(String id, String remoteAddress, Instant openedAt, long bytesReceived, long bytesSent,
 		long messagesReceived, long messagesSent, @Nullable String tlsProtocol, @Nullable String tlsCipher,
-		@Nullable Long tlsHandshakeMs) {
+		@Nullable Long tlsHandshakeMs, @Nullable String upstream) {
 }

@@ -15,7 +15,9 @@ public enum DropReason {
 	/** Over a rate limit, per source or listener-wide. */
 	RATE,
 	/** From a port or address an echo must never answer (echo/chargen loops, reflection). */
-	REFLECTOR;
+	REFLECTOR,
+	/** UDP forward: a new client while {@code UdpSessions.MAX_SESSIONS} are open, or its upstream refused by the target policy. */
+	UPSTREAM;
 
 	@JsonValue
 	public String wireName() {

@@ -102,4 +102,19 @@ public class ListenerException extends RuntimeException {
 				+ "' has no open connection '" + id + "'; GET /api/listeners/" + listener + "/connections lists them.");
 	}
 
+	static ListenerException impairmentNotFound(String listener, String impairment) {
+		return new ListenerException(HttpStatus.NOT_FOUND, "Impairment not found", "Listener '" + listener
+				+ "' has no impairment '" + impairment + "'; GET /api/listeners/" + listener + "/impairments lists them.");
+	}
+
+	static ListenerException impairmentExists(String listener, String impairment) {
+		return new ListenerException(HttpStatus.CONFLICT, "Impairment already exists", "Listener '" + listener
+				+ "' already has an impairment named '" + impairment + "'; PUT it to change it, or pick another name.");
+	}
+
+	static ListenerException upstreamDenied(String listener, String why) {
+		return new ListenerException(HttpStatus.FORBIDDEN, "Upstream denied",
+				"Listener '" + listener + "' may not forward there: " + why);
+	}
+
 }

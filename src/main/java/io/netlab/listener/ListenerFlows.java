@@ -40,7 +40,8 @@ import org.springframework.stereotype.Component;
 /**
  * Builds, registers and removes the Spring Integration flow of a listener: a TCP inbound
  * gateway (echo) or adapter (discard) on netlab's transports, or a UDP inbound adapter with an
- * outbound adapter that answers from the same socket. Each listener is one
+ * outbound adapter that answers from the same socket; an echo passes the listener's
+ * impairments on its way back. Each listener is one
  * {@link IntegrationFlowContext} registration with id {@code listener.<name>}.
  */
 @Component
@@ -60,10 +61,13 @@ class ListenerFlows {
 
 	private final UdpPorts udpPorts;
 
+	private final ListenerRuntimes runtimes;
+
 	ListenerFlows(IntegrationFlowContext flowContext, ListenerTraffic traffic, MessageChannel listenerErrors,
-			ListenerProperties properties, TlsContexts tlsContexts, UdpPorts udpPorts) {
+			ListenerProperties properties, TlsContexts tlsContexts, UdpPorts udpPorts, ListenerRuntimes runtimes) {
 		this.tlsContexts = tlsContexts;
 		this.udpPorts = udpPorts;
+		this.runtimes = runtimes;
 		this.flowContext = flowContext;
 		this.traffic = traffic;
 		this.errorChannel = listenerErrors;
@@ -73,6 +77,7 @@ class ListenerFlows {
 	/** Register the listener's flow and wait for its port to be bound; throws if it cannot be. */
 	ManagedListener.Running start(ManagedListener listener) {
 		removeLeftover(listener.flowId());
+		this.runtimes.prepare(listener);
 		return (listener.spec.protocol() == Protocol.UDP) ? startUdp(listener) : startTcp(listener);
 	}
 
@@ -109,10 +114,13 @@ class ListenerFlows {
 		// Echo is an inbound adapter and an outbound adapter on the same factory ("collaborating
 		// adapters"): the received message itself goes back out, routed by its connection id,
 		// with no reply channel, latch or header copy per message as a gateway would need.
-		IntegrationFlow flow = (spec.behavior() == Behavior.ECHO)
+		IntegrationFlow flow = (spec.behavior() == Behavior.FORWARD) ? forwardFlow(listener, factory)
+				: (spec.behavior() == Behavior.ECHO)
 				? IntegrationFlow
 					.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
 					.intercept(this.traffic.countingEchoes(listener))
+					.handle(new ImpairingHandler(listener, listener.impairments, false),
+							endpoint -> endpoint.id(listener.flowId() + ".impair"))
 					.handle(Tcp.outboundAdapter(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
 					.get()
 				: IntegrationFlow
@@ -127,6 +135,20 @@ class ListenerFlows {
 		int port = awaitBound(listener, registration, transport);
 		listener.effectiveOptions = tcpOptions(transport, spec);
 		return new ManagedListener.Running(registration, port, factory, transport, null);
+	}
+
+	/**
+	 * Forward: what a client sends is counted and goes to its upstream connection; what the
+	 * upstream answers comes out of the forwarding step to the outbound adapter.
+	 */
+	private IntegrationFlow forwardFlow(ManagedListener listener, ServerFactory factory) {
+		return IntegrationFlow
+			.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
+			.intercept(this.runtimes.countingReceived(listener))
+			.handle(new ForwardingHandler(listener, listener.impairments, listener.forward),
+					endpoint -> endpoint.id(listener.flowId() + ".forward"))
+			.handle(Tcp.outboundAdapter(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
+			.get();
 	}
 
 	private @Nullable TlsSettings tlsSettings(ListenerSpec spec) {
@@ -182,9 +204,19 @@ class ListenerFlows {
 		catch (MessagingException ex) {
 			throw bindFailure(spec, (ex.getCause() != null) ? ex.getCause() : ex);
 		}
-		IntegrationFlow flow = (spec.behavior() == Behavior.ECHO)
+		IntegrationFlow flow = (spec.behavior() == Behavior.FORWARD)
+				? IntegrationFlow.from(receiver)
+					.intercept(this.runtimes.countingReceived(listener))
+					.handle(new UdpForwardingHandler(listener, listener.impairments, listener.udpSessions),
+							endpoint -> endpoint.id(listener.flowId() + ".forward"))
+					.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
+						.socketFunction(message -> receiver.getSocket()))
+					.get()
+				: (spec.behavior() == Behavior.ECHO)
 				? IntegrationFlow.from(receiver)
 					.intercept(this.traffic.countingEchoes(listener))
+					.handle(new ImpairingHandler(listener, listener.impairments, true),
+							endpoint -> endpoint.id(listener.flowId() + ".impair"))
 					.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
 						.socketFunction(message -> receiver.getSocket()))
 					.get()

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 import io.netlab.events.LabEvent;
 import io.netlab.events.ListenerChanged;
@@ -19,6 +20,9 @@ import io.netlab.events.ListenerDeleted;
 import io.netlab.events.ListenerFailed;
 import io.netlab.events.ListenerStarted;
 import io.netlab.events.ListenerStopped;
+import io.netlab.impair.ImpairmentSpec;
+import io.netlab.impair.ImpairmentValidator;
+import io.netlab.wire.Framing;
 import io.netlab.listener.transport.TransportHealth;
 import io.netlab.wire.Protocol;
 import org.apache.commons.logging.Log;
@@ -137,6 +141,7 @@ public class ListenerService implements SmartLifecycle {
 			}
 			this.listeners.put(spec.name(), listener);
 			publish(new ListenerCreated(Instant.now(), spec.name(), spec.protocol().wireName()));
+			ImpairmentEvents.added(spec).forEach(this::publish);
 			publish(started);
 			return listener.view();
 		}
@@ -160,12 +165,14 @@ public class ListenerService implements SmartLifecycle {
 			boolean wasRunning = old.desiredRunning;
 			ListenerSpec normalized = spec;
 			save(name, new ListenerStore.Entry(spec, wasRunning));
-			if (!this.unusable.containsKey(name) && old.spec.differsOnlyInAccess(normalized)) {
-				// access rules apply to new connections and datagrams at once, no restart needed
-				old.changeAccess(normalized);
-				logger.info("Listener " + name + " access rules changed: allow " + normalized.access().allow() + ", deny "
-						+ normalized.access().deny());
+			if (!this.unusable.containsKey(name) && old.spec.differsOnlyInLiveFields(normalized)) {
+				// access rules and impairments apply at once, open connections included: no restart
+				ListenerSpec before = old.spec;
+				old.changeLive(normalized);
+				logger.info("Listener " + name + " changed without a restart: allow " + normalized.access().allow()
+						+ ", deny " + normalized.access().deny() + ", " + normalized.impairments().size() + " impairment(s)");
 				publish(new ListenerChanged(Instant.now(), name, normalized.protocol().wireName()));
+				ImpairmentEvents.changed(before, normalized).forEach(this::publish);
 				return old.view();
 			}
 			stopNow(old);
@@ -185,6 +192,7 @@ public class ListenerService implements SmartLifecycle {
 			this.listeners.put(name, replacement);
 			this.unusable.remove(name);
 			publish(new ListenerChanged(Instant.now(), name, spec.protocol().wireName()));
+			ImpairmentEvents.changed(old.spec, spec).forEach(this::publish);
 			return replacement.view();
 		}
 		finally {
@@ -205,6 +213,7 @@ public class ListenerService implements SmartLifecycle {
 			this.listeners.remove(name);
 			this.unusable.remove(name);
 			logger.info("Listener " + name + " deleted");
+			ImpairmentEvents.changed(listener.spec, listener.spec.withImpairments(List.of())).forEach(this::publish);
 			publish(new ListenerDeleted(Instant.now(), name, listener.spec.protocol().wireName()));
 		}
 		finally {
@@ -280,6 +289,70 @@ public class ListenerService implements SmartLifecycle {
 		}
 	}
 
+	/** The impairments of a listener, in order, defaults applied. */
+	public List<ImpairmentSpec> impairments(String name) {
+		return find(name).spec.impairments();
+	}
+
+	/**
+	 * Change a listener's impairments: they act at once, on open connections too, and are stored
+	 * with an API-created listener. A configured listener's impairments change until the next
+	 * restart (its configuration stays the truth).
+	 */
+	public List<ImpairmentSpec> changeImpairments(String name, UnaryOperator<List<ImpairmentSpec>> change) {
+		this.lock.lock();
+		try {
+			ManagedListener listener = find(name);
+			ListenerSpec before = listener.spec;
+			ListenerSpec after = validated(before.withImpairments(change.apply(before.impairments())));
+			if (listener.source == ListenerSource.API) {
+				save(name, new ListenerStore.Entry(after, listener.desiredRunning)); // stored first, applied after
+			}
+			listener.changeLive(after);
+			logger.info("Listener " + name + " impairments changed: " + after.impairments().size() + " impairment(s)");
+			ImpairmentEvents.changed(before, after).forEach(this::publish);
+			return after.impairments();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The impairment if it is valid for this listener; else a 400 naming its fields. */
+	public ImpairmentSpec checkedImpairment(String name, ImpairmentSpec impairment) {
+		ListenerSpec spec = find(name).spec;
+		List<FieldProblem> problems = new ArrayList<>();
+		ImpairmentValidator
+			.validateOne("", impairment, spec.protocol(), spec.framing() == null || spec.framing() == Framing.RAW)
+			.forEach(problem -> problems.add(new FieldProblem(problem.field(), problem.message())));
+		if ("slow_close".equals(impairment.type()) && spec.behavior() != Behavior.FORWARD) {
+			problems.add(new FieldProblem("type", "slow_close applies to forward listeners only "
+					+ "(it holds back a close netlab relays; an echo closes when its client does)"));
+		}
+		if (!problems.isEmpty()) {
+			throw ListenerException.invalid(problems);
+		}
+		return impairment;
+	}
+
+	/**
+	 * Stop a listener at once, without a drain: open connections are closed now, as a disabled
+	 * Toxiproxy proxy does.
+	 */
+	public ListenerView stopNow(String name) {
+		this.lock.lock();
+		try {
+			ManagedListener listener = find(name);
+			saveDesiredState(listener, false); // stored first, applied after
+			listener.desiredRunning = false;
+			stopNow(listener);
+			return listener.view();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	public List<ConnectionView> connections(String name) {
 		return find(name).connections.views();
 	}
@@ -337,6 +410,7 @@ public class ListenerService implements SmartLifecycle {
 		}
 		catch (ListenerException ex) {
 			this.traffic.untrack(listener);
+			listener.releaseUpstream();
 			listener.state = ListenerState.FAILED;
 			listener.error = ex.getMessage();
 			logger.warn("Listener " + spec.name() + " failed to start on port " + spec.port() + ": " + ex.getMessage());
@@ -372,6 +446,7 @@ public class ListenerService implements SmartLifecycle {
 		}
 		this.traffic.closingAll(listener);
 		this.flows.remove(run);
+		listener.releaseUpstream();
 		this.traffic.untrack(listener);
 		listener.running = null;
 		listener.connections.clear();
@@ -454,8 +529,10 @@ public class ListenerService implements SmartLifecycle {
 			this.listeners.values()
 				.stream()
 				.sorted(Comparator.comparing(ManagedListener::name))
-				.forEach(listener -> publish(new ListenerCreated(Instant.now(), listener.name(),
-						listener.spec.protocol().wireName())));
+				.forEach(listener -> {
+					publish(new ListenerCreated(Instant.now(), listener.name(), listener.spec.protocol().wireName()));
+					ImpairmentEvents.added(listener.spec).forEach(this::publish);
+				});
 			this.listeners.values()
 				.stream()
 				.filter(listener -> listener.desiredRunning && !this.unusable.containsKey(listener.name()))

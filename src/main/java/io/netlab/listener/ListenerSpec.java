@@ -1,5 +1,6 @@
 package io.netlab.listener;
 
+import io.netlab.impair.ImpairmentSpec;
 import io.netlab.wire.Framing;
 import io.netlab.wire.Protocol;
 import java.util.List;
@@ -23,12 +24,32 @@ import org.jspecify.annotations.Nullable;
  * @param limits connection and message limits
  * @param access allow and deny rules by source address
  * @param tls TCP only: serve TLS
+ * @param seed where the impairments' random choices come from, so a run can be repeated; absent = unseeded
+ * @param impairments what makes this listener's network bad, in order (changed without a restart)
+ * @param upstream forward only: {@code host:port} every connection is relayed to
+ * @param upstreamTls forward only: speak TLS to the upstream
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @Nullable Integer port,
 		@Nullable String bindAddress, @Nullable Behavior behavior, @Nullable Framing framing,
 		@Nullable Integer lengthHeaderBytes, @Nullable IoMode io, @Nullable SocketOptions options,
-		@Nullable Limits limits, @Nullable Access access, @Nullable Tls tls) {
+		@Nullable Limits limits, @Nullable Access access, @Nullable Tls tls, @Nullable Long seed,
+		@Nullable List<ImpairmentSpec> impairments, @Nullable String upstream, @Nullable UpstreamTls upstreamTls) {
+
+	/**
+	 * TLS from a forward listener to its upstream (TLS 1.2 and 1.3).
+	 *
+	 * @param enabled originate TLS
+	 * @param verify check the upstream's certificate against the JVM's trust store and its name
+	 * against the upstream host (default true); false accepts any certificate
+	 */
+	public record UpstreamTls(@Nullable Boolean enabled, @Nullable Boolean verify) {
+
+		@Nullable UpstreamTls withDefaults() {
+			return Boolean.TRUE.equals(this.enabled) ? new UpstreamTls(true, !Boolean.FALSE.equals(this.verify)) : null;
+		}
+
+	}
 
 	public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
@@ -66,14 +87,19 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 	 * @param maxDatagramsPerSecondPerSource UDP: datagrams one source address may send per second
 	 * @param maxDatagramsPerSecond UDP: datagrams the listener handles per second, all sources
 	 * @param maxBytesPerSecondPerSource UDP: payload bytes one source address may send per second, absent = no limit
+	 * @param udpSessionIdleMs UDP forward: a client's session (its upstream socket) with no datagram either way for this long ends
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Limits(@Nullable Integer maxConnections, @Nullable Integer maxMessageBytes,
 			@Nullable Long idleTimeoutMs, @Nullable Long frameTimeoutMs, @Nullable Long writeStallTimeoutMs,
 			@Nullable Integer maxConnectionsPerSource, @Nullable Integer maxDatagramsPerSecondPerSource,
-			@Nullable Integer maxDatagramsPerSecond, @Nullable Integer maxBytesPerSecondPerSource) {
+			@Nullable Integer maxDatagramsPerSecond, @Nullable Integer maxBytesPerSecondPerSource,
+			@Nullable Long udpSessionIdleMs) {
 
-		static final Limits NONE = new Limits(null, null, null, null, null, null, null, null, null);
+		static final Limits NONE = new Limits(null, null, null, null, null, null, null, null, null, null);
+
+		/** A UDP forward session idle for a minute ends unless configured otherwise. */
+		static final long DEFAULT_UDP_SESSION_IDLE_MS = 60_000;
 
 		/** A connection with no read and no write for five minutes is closed unless configured otherwise. */
 		static final long DEFAULT_IDLE_TIMEOUT_MS = 300_000;
@@ -84,16 +110,17 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 		/** A peer that does not read its replies for 30 s is closed unless configured otherwise. */
 		static final long DEFAULT_WRITE_STALL_TIMEOUT_MS = 30_000;
 
-		Limits withDefaults(Protocol protocol) {
+		Limits withDefaults(Protocol protocol, boolean forward) {
 			if (protocol == Protocol.UDP) {
 				return new Limits(null, orElse(this.maxMessageBytes, UDP_MAX_PAYLOAD), null, null, null, null,
 						orElse(this.maxDatagramsPerSecondPerSource, 1000), orElse(this.maxDatagramsPerSecond, 100_000),
-						this.maxBytesPerSecondPerSource);
+						this.maxBytesPerSecondPerSource,
+						forward ? orElse(this.udpSessionIdleMs, DEFAULT_UDP_SESSION_IDLE_MS) : null);
 			}
 			return new Limits(orElse(this.maxConnections, 1000), orElse(this.maxMessageBytes, 65536),
 					orElse(this.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS), orElse(this.frameTimeoutMs, DEFAULT_FRAME_TIMEOUT_MS),
 					orElse(this.writeStallTimeoutMs, DEFAULT_WRITE_STALL_TIMEOUT_MS),
-					orElse(this.maxConnectionsPerSource, 100), null, null, null);
+					orElse(this.maxConnectionsPerSource, 100), null, null, null, null);
 		}
 
 	}
@@ -147,29 +174,46 @@ public record ListenerSpec(@Nullable String name, @Nullable Protocol protocol, @
 	public ListenerSpec withDefaults() {
 		Protocol proto = orElse(this.protocol, Protocol.TCP);
 		SocketOptions opts = orElse(this.options, SocketOptions.NONE).withDefaults(proto);
-		Limits lim = orElse(this.limits, Limits.NONE).withDefaults(proto);
+		Limits lim = orElse(this.limits, Limits.NONE).withDefaults(proto, this.behavior == Behavior.FORWARD);
 		Access acc = (this.access != null) ? this.access.normalized() : new Access(List.of(), List.of());
+		List<ImpairmentSpec> imp = (this.impairments != null)
+				? this.impairments.stream().map(ImpairmentSpec::withDefaults).toList() : List.of();
 		if (proto == Protocol.UDP) {
 			return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
-					orElse(this.behavior, Behavior.ECHO), null, null, null, opts, lim, acc, null);
+					orElse(this.behavior, Behavior.ECHO), null, null, null, opts, lim, acc, null, this.seed, imp, this.upstream,
+					(this.upstreamTls != null) ? this.upstreamTls.withDefaults() : null);
 		}
 		Framing fr = orElse(this.framing, Framing.RAW);
 		Integer header = (fr == Framing.LENGTH_PREFIX) ? orElse(this.lengthHeaderBytes, 4) : null;
 		return new ListenerSpec(this.name, proto, orElse(this.port, 0), orElse(this.bindAddress, DEFAULT_BIND_ADDRESS),
 				orElse(this.behavior, Behavior.ECHO), fr, header, orElse(this.io, IoMode.NIO), opts, lim, acc,
-				(this.tls != null) ? this.tls.withDefaults() : null);
+				(this.tls != null) ? this.tls.withDefaults() : null, this.seed, imp, this.upstream,
+					(this.upstreamTls != null) ? this.upstreamTls.withDefaults() : null);
 	}
 
-	/** True when the two specs differ at most in their access rules: those apply without a restart. */
-	boolean differsOnlyInAccess(ListenerSpec other) {
+	/**
+	 * True when the two specs differ at most in their access rules, seed and impairments: those
+	 * apply without a restart.
+	 */
+	boolean differsOnlyInLiveFields(ListenerSpec other) {
 		return new ListenerSpec(this.name, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
-				this.lengthHeaderBytes, this.io, this.options, this.limits, other.access, this.tls).equals(other);
+				this.lengthHeaderBytes, this.io, this.options, this.limits, other.access, this.tls, other.seed,
+				other.impairments, this.upstream, this.upstreamTls)
+			.equals(other);
 	}
 
 	/** This spec under another name, as a PUT to {@code /api/listeners/{name}} means. */
 	ListenerSpec withName(String newName) {
 		return new ListenerSpec(newName, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
-				this.lengthHeaderBytes, this.io, this.options, this.limits, this.access, this.tls);
+				this.lengthHeaderBytes, this.io, this.options, this.limits, this.access, this.tls, this.seed,
+				this.impairments, this.upstream, this.upstreamTls);
+	}
+
+	/** This spec with other impairments, as the impairments API changes them. */
+	ListenerSpec withImpairments(List<ImpairmentSpec> newImpairments) {
+		return new ListenerSpec(this.name, this.protocol, this.port, this.bindAddress, this.behavior, this.framing,
+				this.lengthHeaderBytes, this.io, this.options, this.limits, this.access, this.tls, this.seed,
+				newImpairments, this.upstream, this.upstreamTls);
 	}
 
 	private static <T> T orElse(@Nullable T value, T fallback) {

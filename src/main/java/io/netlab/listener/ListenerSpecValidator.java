@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.netlab.impair.ImpairmentValidator;
 import io.netlab.wire.Cidr;
 import io.netlab.wire.Framing;
 import io.netlab.wire.Protocol;
@@ -99,6 +100,12 @@ final class ListenerSpecValidator {
 				problems.add(new FieldProblem("limits", "maxDatagramsPerSecond, maxDatagramsPerSecondPerSource and "
 						+ "maxBytesPerSecondPerSource apply to udp only"));
 			}
+			if (l.udpSessionIdleMs() != null && (!udp || spec.behavior() != Behavior.FORWARD)) {
+				problems.add(new FieldProblem("limits.udpSessionIdleMs", "applies to udp forward listeners only"));
+			}
+			if (l.udpSessionIdleMs() != null && l.udpSessionIdleMs() <= 0) {
+				problems.add(new FieldProblem("limits.udpSessionIdleMs", "must be greater than 0, was " + l.udpSessionIdleMs()));
+			}
 			notNegative(problems, "limits.idleTimeoutMs", l.idleTimeoutMs());
 			notNegative(problems, "limits.frameTimeoutMs", l.frameTimeoutMs());
 			notNegative(problems, "limits.writeStallTimeoutMs", l.writeStallTimeoutMs());
@@ -123,6 +130,21 @@ final class ListenerSpecValidator {
 			cidrs(problems, "access.allow", spec.access().allow());
 			cidrs(problems, "access.deny", spec.access().deny());
 		}
+		problems.addAll(UpstreamAddress.problems(spec.behavior() == Behavior.FORWARD, udp, spec.upstream(), spec.framing(),
+				spec.upstreamTls() != null && Boolean.TRUE.equals(spec.upstreamTls().enabled())));
+		if (spec.behavior() == Behavior.DISCARD && spec.impairments() != null && !spec.impairments().isEmpty()) {
+			problems.add(new FieldProblem("impairments", "apply to echo listeners only (discard sends nothing back)"));
+		}
+		if (spec.behavior() != Behavior.FORWARD && spec.impairments() != null && spec.impairments()
+			.stream()
+			.anyMatch(impairment -> impairment != null && "slow_close".equals(impairment.type()))) {
+			problems.add(new FieldProblem("impairments", "slow_close applies to forward listeners only "
+					+ "(it holds back a close netlab relays; an echo closes when its client does)"));
+		}
+		boolean raw = spec.framing() == null || spec.framing() == Framing.RAW;
+		ImpairmentValidator
+			.validate("impairments", spec.impairments(), udp ? Protocol.UDP : Protocol.TCP, raw)
+			.forEach(problem -> problems.add(new FieldProblem(problem.field(), problem.message())));
 		return problems;
 	}
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.netlab.impair.ImpairmentCounters;
 import io.netlab.listener.transport.TransportHealth;
 
 /**
@@ -18,6 +19,9 @@ public final class ListenerStats {
 	final TransportHealth transport = new TransportHealth();
 
 	final LongAdder connectionsTotal = new LongAdder();
+
+	/** How often each impairment acted; kept across restarts and changes, as the other counters. */
+	final ImpairmentCounters impairments = new ImpairmentCounters();
 
 
 	final LongAdder bytesReceived = new LongAdder();
@@ -91,6 +95,11 @@ public final class ListenerStats {
 
 	public long messagesSent() {
 		return this.messagesSent.sum();
+	}
+
+	/** How often the named impairment acted. */
+	public long impairmentActions(String impairment) {
+		return this.impairments.actions(impairment);
 	}
 
 	public long datagramsDropped(DropReason reason) {

@@ -119,7 +119,7 @@ class ListenerStore {
 		}
 		Protocol protocol = "udp".equals(spec.path("protocol").asString("")) ? Protocol.UDP : Protocol.TCP;
 		ListenerSpec standIn = new ListenerSpec(name, protocol, null, null, null, null, null, null, null, null, null,
-				null).withDefaults();
+				null, null, null, null, null).withDefaults();
 		this.verbatim.put(standIn, node);
 		return new Loaded(new Entry(standIn, node.path("running").asBoolean(false)),
 				"the stored entry #" + (index + 1) + " cannot be used: " + problem);

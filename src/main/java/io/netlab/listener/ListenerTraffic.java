@@ -139,12 +139,24 @@ class ListenerTraffic {
 	}
 
 	private static void sent(ManagedListener listener, @Nullable ConnectionRecord connection, int bytes) {
-		listener.stats.messagesSent.increment();
+		sent(listener, connection, 1, bytes);
+	}
+
+	/**
+	 * Count messages sent (negative to take back what was counted too early: an echo the
+	 * impairments delay, drop or duplicate is counted when it really goes out).
+	 */
+	static void sent(ManagedListener listener, @Nullable ConnectionRecord connection, int messages, long bytes) {
+		listener.stats.messagesSent.add(messages);
 		listener.stats.bytesSent.add(bytes);
 		if (connection != null) {
-			connection.messagesSent.incrementAndGet();
+			connection.messagesSent.addAndGet(messages);
 			connection.bytesSent.addAndGet(bytes);
 		}
+	}
+
+	static @Nullable ConnectionRecord connection(ManagedListener listener, @Nullable String connectionId) {
+		return (connectionId != null) ? listener.connections.get(connectionId) : null;
 	}
 
 	/**
@@ -170,9 +182,19 @@ class ListenerTraffic {
 		if (refusal != null) {
 			reject(listener, connection, record, refusal);
 		}
-		else if (listener.spec.tls() == null) {
-			publish(new ConnectionOpened(Instant.now(), listener.name(), record.id, record.remoteAddress, null, null,
-					null));
+		else {
+			LiveImpairments impairments = listener.impairments;
+			ForwardLinks forward = listener.forward;
+			if (forward != null) {
+				forward.opened(record.id, new ImpairedConnection(connection, record));
+			}
+			else if (impairments != null) {
+				impairments.opened(record.id, new ImpairedConnection(connection, record));
+			}
+			if (listener.spec.tls() == null) {
+				publish(new ConnectionOpened(Instant.now(), listener.name(), record.id, record.remoteAddress, null, null,
+						null));
+			}
 		}
 	}
 
@@ -209,7 +231,19 @@ class ListenerTraffic {
 	@EventListener
 	void closed(TcpConnectionCloseEvent event) {
 		ManagedListener listener = this.byFactory.get(event.getConnectionFactoryName());
-		ConnectionRecord record = (listener != null) ? listener.connections.closed(event.getConnectionId()) : null;
+		if (listener == null) {
+			return;
+		}
+		// the forward link first: it reads the connection's slow_close before its impairments go
+		ForwardLinks forward = listener.forward;
+		if (forward != null) {
+			forward.closed(event.getConnectionId());
+		}
+		LiveImpairments impairments = listener.impairments;
+		if (impairments != null) {
+			impairments.closed(event.getConnectionId());
+		}
+		ConnectionRecord record = listener.connections.closed(event.getConnectionId());
 		// a connection closed on accept was reported as ConnectionRejected, never as opened
 		if (record != null && record.closeReason != CloseReason.LIMIT && record.closeReason != CloseReason.DENIED) {
 			Instant now = Instant.now();

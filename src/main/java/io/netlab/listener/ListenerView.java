@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param source {@code config} or {@code api}
  * @param effectiveOptions socket options as read back from the sockets (the kernel adjusts some)
  * @param stats counters since the listener was created
+ * @param impairmentActions how often each impairment acted, by name
  */
 public record ListenerView(@JsonUnwrapped ListenerSpec spec, ListenerState state, @Nullable Integer boundPort,
 		@Nullable String error, ListenerSource source, Map<String, Object> effectiveOptions,
-		ListenerStats.View stats) {
+		ListenerStats.View stats, Map<String, Long> impairmentActions) {
 }

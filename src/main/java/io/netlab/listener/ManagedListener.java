@@ -38,6 +38,29 @@ final class ManagedListener {
 
 	volatile @Nullable Running running;
 
+	/** UDP forward, while running: the clients' sessions; rebuilt at each start. */
+	volatile @Nullable UdpSessions udpSessions;
+
+	/** Forward, while running: the upstream connections; rebuilt at each start. */
+	volatile @Nullable ForwardLinks forward;
+
+	/** Forward: close the upstream side (links, sessions, their threads and timers). */
+	void releaseUpstream() {
+		ForwardLinks links = this.forward;
+		if (links != null) {
+			links.shutdown();
+			this.forward = null;
+		}
+		UdpSessions sessions = this.udpSessions;
+		if (sessions != null) {
+			sessions.shutdown();
+			this.udpSessions = null;
+		}
+	}
+
+	/** While running: the impairments as they act; rebuilt at each start. */
+	volatile @Nullable LiveImpairments impairments;
+
 	ManagedListener(ListenerSpec spec, ListenerSource source, boolean desiredRunning) {
 		this(spec, source, desiredRunning, new ListenerStats());
 	}
@@ -51,10 +74,17 @@ final class ManagedListener {
 		this.desiredRunning = desiredRunning;
 	}
 
-	/** Apply new access rules to a running listener: new connections and datagrams see them. */
-	void changeAccess(ListenerSpec newSpec) {
+	/**
+	 * Apply new access rules and impairments to a running listener: new connections and
+	 * datagrams see the rules, open connections too the impairments.
+	 */
+	void changeLive(ListenerSpec newSpec) {
 		this.access = AccessRules.of(newSpec.access());
 		this.spec = newSpec;
+		LiveImpairments live = this.impairments;
+		if (live != null) {
+			live.change(newSpec);
+		}
 	}
 
 	String name() {
@@ -78,7 +108,7 @@ final class ManagedListener {
 		Running run = this.running;
 		Integer boundPort = (this.state == ListenerState.RUNNING && run != null) ? run.port() : null;
 		return new ListenerView(this.spec, this.state, boundPort, this.error, this.source, this.effectiveOptions,
-				this.stats.view());
+				this.stats.view(), this.stats.impairments.view(this.spec.impairments().stream().map(i -> i.name()).toList()));
 	}
 
 	/**

@@ -22,7 +22,8 @@ class ConnectionTableTests {
 	private final ConnectionTable table = new ConnectionTable(this.stats);
 
 	private static final ListenerSpec.Limits LIMITS = new ListenerSpec("t", Protocol.TCP, 0, null, null, null, null,
-			null, null, new ListenerSpec.Limits(3, null, null, null, null, 2, null, null, null), null, null)
+			null, null, new ListenerSpec.Limits(3, null, null, null, null, 2, null, null, null, null), null, null, null, null, null,
+			null)
 		.withDefaults()
 		.limits();
 

@@ -16,7 +16,8 @@ class DatagramPolicyTests {
 
 	private static ManagedListener listener(int perSource, int all, Integer bytesPerSource) {
 		ListenerSpec spec = new ListenerSpec("gate", Protocol.UDP, 0, null, null, null, null, null, null,
-				new ListenerSpec.Limits(null, null, null, null, null, null, perSource, all, bytesPerSource), null, null)
+				new ListenerSpec.Limits(null, null, null, null, null, null, perSource, all, bytesPerSource, null), null,
+				null, null, null, null, null)
 			.withDefaults();
 		return new ManagedListener(spec, ListenerSource.API, true);
 	}

@@ -3,6 +3,7 @@ package io.netlab.listener;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 
 import io.netlab.support.Api;
 import io.netlab.support.IntegrationTest;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The listener control plane over real HTTP: every status a user can run into, with its
@@ -191,7 +193,9 @@ class ListenerApiIntegrationTests extends IntegrationTest {
 			Sockets.write(socket, "v6\n");
 			assertThat(Sockets.readExactlyText(socket, 3)).isEqualTo("v6\n");
 		}
-		assertThat(this.api.get("/api/listeners/six/connections").json()).isEmpty();
+		// the server sees the close on its loop thread, a moment after the client closed
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.api.get("/api/listeners/six/connections").json()).isEmpty());
 	}
 
 	@Test

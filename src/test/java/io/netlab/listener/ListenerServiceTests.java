@@ -47,7 +47,8 @@ class ListenerServiceTests {
 	}
 
 	private static ListenerSpec spec(String name, int port) {
-		return new ListenerSpec(name, Protocol.TCP, port, null, null, null, null, null, null, null, null, null);
+		return new ListenerSpec(name, Protocol.TCP, port, null, null, null, null, null, null, null, null, null, null,
+				null, null, null);
 	}
 
 	@Test
@@ -113,7 +114,7 @@ class ListenerServiceTests {
 		private int nextPort = 40_000;
 
 		FakeFlows() {
-			super(null, null, null, null, null, null);
+			super(null, null, null, null, null, null, null);
 		}
 
 		@Override

@@ -338,6 +338,11 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
 			ServerFactory.closeQuietly(this.channel);
+			if (!this.loop.inLoop()) {
+				// a registered channel is only really closed (and, with SO_LINGER 0, reset) when
+				// its selector next deregisters it: wake the loop so that happens now
+				this.loop.selector().wakeup();
+			}
 			this.assembler.release();
 			this.outbound.clear();
 			this.factory.removeConnection(this);
