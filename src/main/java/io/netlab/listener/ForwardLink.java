@@ -55,6 +55,11 @@ final class ForwardLink {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	/** The client half-closed: once the queue is written, the upstream gets a FIN too. */
+	private volatile boolean clientDone;
+
+	private final AtomicBoolean upstreamShut = new AtomicBoolean();
+
 	private volatile Socket socket;
 
 	ForwardLink(String id, ImpairedConnection client, ManagedListener listener, UpstreamConnector connector,
@@ -142,6 +147,14 @@ final class ForwardLink {
 		}
 	}
 
+	/** Any thread: the client sent its FIN; pass it on after what it sent before. */
+	void clientHalfClosed() {
+		this.clientDone = true;
+		if (this.socket != null) {
+			drainLater();
+		}
+	}
+
 	private void drainLater() {
 		if (this.draining.compareAndSet(false, true)) {
 			this.threads.execute(this::drain);
@@ -156,6 +169,9 @@ final class ForwardLink {
 				connected.getOutputStream().write(bytes);
 				this.queuedBytes.addAndGet(-bytes.length);
 			}
+			if (this.clientDone && this.queue.isEmpty() && this.upstreamShut.compareAndSet(false, true)) {
+				halfCloseUpstream(connected);
+			}
 		}
 		catch (IOException ex) {
 			logger.debug("Writing upstream of " + this.id + " failed: " + ex);
@@ -166,6 +182,16 @@ final class ForwardLink {
 		}
 		if (!this.queue.isEmpty()) {
 			drainLater();
+		}
+	}
+
+	/** TLS has no half-close (an SSLSocket refuses it): the upstream then just sees the client go, later. */
+	private void halfCloseUpstream(Socket connected) throws IOException {
+		try {
+			connected.shutdownOutput();
+		}
+		catch (UnsupportedOperationException ex) {
+			logger.debug("Upstream of " + this.id + " is TLS: the client's half-close is not passed on");
 		}
 	}
 

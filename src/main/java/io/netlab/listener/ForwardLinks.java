@@ -66,6 +66,14 @@ final class ForwardLinks {
 		}
 	}
 
+	/** The client half-closed: once what it sent is written, the upstream is half-closed too. */
+	void halfClosed(String connectionId) {
+		ForwardLink link = this.links.get(connectionId);
+		if (link != null) {
+			link.clientHalfClosed();
+		}
+	}
+
 	/** Bytes from the client: through the upstream impairments, then to the upstream. */
 	void fromClient(String connectionId, byte[] payload, Message<?> message) {
 		LiveImpairments impairments = this.listener.impairments;

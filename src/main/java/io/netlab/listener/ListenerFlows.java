@@ -97,6 +97,15 @@ class ListenerFlows {
 		factory.setReuseAddress(Boolean.TRUE.equals(options.reuseAddress()));
 		factory.setTlsSettings(tls);
 		factory.setHealth(listener.stats.transport);
+		if (spec.behavior() == Behavior.FORWARD) {
+			// a client's FIN goes on to the upstream; the upstream's answer still reaches the client
+			factory.setHalfCloseListener(connectionId -> {
+				ForwardLinks forward = listener.forward;
+				if (forward != null) {
+					forward.halfClosed(connectionId);
+				}
+			});
+		}
 		factory.setLocalAddress(spec.bindAddress());
 		factory.setBacklog(options.backlog());
 		factory.setSoTcpNoDelay(Boolean.TRUE.equals(options.tcpNoDelay()));

@@ -44,6 +44,32 @@ class ForwardListenerIntegrationTests extends IntegrationTest {
 		});
 	}
 
+	@org.junit.jupiter.params.ParameterizedTest(name = "io {0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "nio", "blocking" })
+	void aClientsHalfCloseReachesTheUpstreamAndItsAnswerStillComesBack(String io) throws Exception {
+		try (ServerSocket upstream = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			int port = this.api.createListener("{\"name\": \"fwd-half-" + io + "\", \"io\": \"" + io
+					+ "\", \"behavior\": \"forward\", \"upstream\": \"127.0.0.1:" + upstream.getLocalPort() + "\"}");
+			// an upstream that answers only once its client has said everything (reads to EOF)
+			java.util.concurrent.CompletableFuture<Void> served = java.util.concurrent.CompletableFuture.runAsync(() -> {
+				try (Socket accepted = upstream.accept()) {
+					accepted.setSoTimeout(5000);
+					int length = accepted.getInputStream().readAllBytes().length;
+					accepted.getOutputStream().write(("got " + length + " bytes").getBytes());
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			});
+			try (Socket client = Sockets.connect(port)) {
+				Sockets.write(client, "request");
+				client.shutdownOutput();
+				assertThat(new String(Sockets.readToEof(client))).isEqualTo("got 7 bytes");
+			}
+			served.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		}
+	}
+
 	@Test
 	void impairmentsActOnTheRelayedStreams() throws IOException {
 		int upstream = this.api.createListener("{\"name\": \"fwd-up2\"}");

@@ -59,6 +59,10 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 
 	private final Consumer<BlockingConnection> closed;
 
+	private final @Nullable HalfCloseListener halfClose;
+
+	private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
+
 	private final ReentrantLock sendLock = new ReentrantLock();
 
 	/** Reader thread only. */
@@ -72,14 +76,15 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	private volatile long writingSince;
 
 	BlockingConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
-			FrameCodec codec, ConnectionLimits limits, @Nullable TlsSettings tls, Consumer<BlockingConnection> closed)
-			throws SSLException {
+			FrameCodec codec, ConnectionLimits limits, @Nullable TlsSettings tls, @Nullable HalfCloseListener halfClose,
+			Consumer<BlockingConnection> closed) throws SSLException {
 		super(socket, true, false, publisher, factoryName);
 		this.socket = socket;
 		this.limits = limits;
 		this.deadlines = new Deadlines(limits);
 		this.codec = codec;
 		this.closed = closed;
+		this.halfClose = (tls == null) ? halfClose : null; // TLS ends with close_notify: no half-close to relay
 		this.assembler = codec.newAssembler(BUFFER_BYTES);
 		this.tls = (tls != null) ? new TlsLayer(tls) : null;
 	}
@@ -113,9 +118,27 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			}
 			int n = readBounded(stream, this.readBuffer, 0, this.readBuffer.length);
 			if (n < 0) {
+				awaitCloseIfRelayed();
 				throw new SoftEndOfStreamException("Stream closed between frames");
 			}
 			this.assembler.receive(ByteBuffer.wrap(this.readBuffer, 0, n));
+		}
+	}
+
+	/**
+	 * A relay keeps a half-closed connection open for what the other side still sends: this
+	 * reader thread then waits until the listener closes it.
+	 */
+	private void awaitCloseIfRelayed() {
+		if (this.halfClose == null) {
+			return;
+		}
+		this.halfClose.halfClosed(getConnectionId());
+		try {
+			this.closedLatch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -296,6 +319,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 
 	@Override
 	public void close() {
+		this.closedLatch.countDown();
 		this.closed.accept(this);
 		this.assembler.release();
 		super.close();

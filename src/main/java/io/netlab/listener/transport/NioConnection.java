@@ -124,7 +124,15 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 		this.lastRead = System.nanoTime();
 		this.assembler.receive(shared.flip());
 		if (deliverFrames() && read < 0) {
-			endOfStream();
+			HalfCloseListener relay = this.factory.halfCloseListener();
+			if (relay != null) {
+				// a relay keeps the connection open for what the other side still sends; it closes it
+				this.outbound.stopReading();
+				relay.halfClosed(getConnectionId());
+			}
+			else {
+				endOfStream();
+			}
 		}
 	}
 

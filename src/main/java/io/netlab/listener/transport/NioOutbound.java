@@ -30,6 +30,9 @@ final class NioOutbound {
 
 	private @Nullable SelectionKey key;
 
+	/** Guarded by lock: false once the peer half-closed and the connection stays open to send only. */
+	private boolean reading = true;
+
 	/** Guarded by lock: the interest last set (a connection registers for reads), so a send that changes nothing costs nothing. */
 	private int ops = SelectionKey.OP_READ;
 
@@ -154,12 +157,25 @@ final class NioOutbound {
 
 	/** Under the lock: read unless too much waits to be written; write interest while anything waits. */
 	private void updateInterest() {
+		int read = this.reading ? SelectionKey.OP_READ : 0;
 		if (this.queue.isEmpty()) {
-			interest(SelectionKey.OP_READ);
+			interest(read);
 		}
 		else {
 			interest(this.queue.overHighWater() || this.closeWhenFlushed ? SelectionKey.OP_WRITE
-					: SelectionKey.OP_WRITE | SelectionKey.OP_READ);
+					: SelectionKey.OP_WRITE | read);
+		}
+	}
+
+	/** The peer half-closed: nothing more to read, but what is sent still goes out. */
+	void stopReading() {
+		this.lock.lock();
+		try {
+			this.reading = false;
+			updateInterest();
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 

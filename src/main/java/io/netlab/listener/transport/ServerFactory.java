@@ -48,6 +48,8 @@ public abstract class ServerFactory extends AbstractServerConnectionFactory impl
 
 	private volatile @Nullable TlsSettings tlsSettings;
 
+	private volatile @Nullable HalfCloseListener halfCloseListener;
+
 	protected ServerFactory(int port, FrameCodec codec, ConnectionLimits limits) {
 		super(port);
 		this.codec = codec;
@@ -71,6 +73,15 @@ public abstract class ServerFactory extends AbstractServerConnectionFactory impl
 
 	@Nullable TlsSettings tlsSettings() {
 		return this.tlsSettings;
+	}
+
+	/** Keep half-closed connections open and say so, for a listener that relays (forward). */
+	public void setHalfCloseListener(@Nullable HalfCloseListener halfCloseListener) {
+		this.halfCloseListener = halfCloseListener;
+	}
+
+	@Nullable HalfCloseListener halfCloseListener() {
+		return this.halfCloseListener;
 	}
 
 	public void setReuseAddress(boolean reuseAddress) {
