@@ -31,6 +31,15 @@ final class ImpairingHandler extends AbstractReplyProducingMessageHandler {
 				chunk -> release(chunk.route(), chunk.payload()));
 	}
 
+	/**
+	 * The reply is the request itself (or a copy made with its headers): no second message with
+	 * merged headers on the per-message path.
+	 */
+	@Override
+	protected boolean shouldCopyRequestHeaders() {
+		return false;
+	}
+
 	@Override
 	protected @Nullable Object handleRequestMessage(Message<?> request) {
 		if (this.impairments.isEmpty()) {
