@@ -1,11 +1,9 @@
 package io.netlab.listener.transport;
 
-import java.util.Collections;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.messaging.Message;
@@ -15,7 +13,8 @@ import org.springframework.messaging.support.GenericMessage;
  * Maps a received frame to a message with one header, {@code ip_connectionId}: all a reply
  * needs to find its connection, and all the listener's flows read. The default mapper also
  * copies the peer's host, address and ports and the local address into every message, which
- * costs more than the rest of an echo; those are one lookup away by connection id.
+ * costs more than the rest of an echo; those are one lookup away by connection id. No id or
+ * timestamp either ({@link DataPlaneHeaders}).
  */
 public class ConnectionIdMessageMapper extends TcpMessageMapper {
 
@@ -25,8 +24,7 @@ public class ConnectionIdMessageMapper extends TcpMessageMapper {
 		if (payload == null) {
 			return null;
 		}
-		return new GenericMessage<>(payload, Collections.singletonMap(IpHeaders.CONNECTION_ID,
-				connection.getConnectionId()));
+		return new GenericMessage<>(payload, DataPlaneHeaders.connection(connection.getConnectionId()));
 	}
 
 }
