@@ -15,6 +15,7 @@ import io.netlab.listener.transport.BlockingServerConnectionFactory;
 import io.netlab.listener.transport.ConnectionLimits;
 import io.netlab.listener.transport.ConnectionIdMessageMapper;
 import io.netlab.listener.transport.DatagramReceiver;
+import io.netlab.listener.transport.DatagramSender;
 import io.netlab.wire.FrameCodec;
 import io.netlab.listener.transport.NioServerConnectionFactory;
 import io.netlab.listener.transport.ServerFactory;
@@ -29,9 +30,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.dsl.Udp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
@@ -140,6 +139,7 @@ class ListenerFlows {
 			.id(listener.flowId())
 			.addBean(listener.factoryName(), factory)
 			.register();
+		DataPlaneManagement.quiet(registration);
 		ServerTransport transport = (ServerTransport) factory;
 		int port = awaitBound(listener, registration, transport);
 		listener.effectiveOptions = tcpOptions(transport, spec);
@@ -218,16 +218,14 @@ class ListenerFlows {
 					.intercept(this.runtimes.countingReceived(listener))
 					.handle(new UdpForwardingHandler(listener, listener.impairments, listener.udpSessions),
 							endpoint -> endpoint.id(listener.flowId() + ".forward"))
-					.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
-						.socketFunction(message -> receiver.getSocket()))
+					.handle(new DatagramSender(receiver), endpoint -> endpoint.id(listener.flowId() + ".out"))
 					.get()
 				: (spec.behavior() == Behavior.ECHO)
 				? IntegrationFlow.from(receiver)
 					.intercept(this.traffic.countingEchoes(listener))
 					.handle(new ImpairingHandler(listener, listener.impairments, true),
 							endpoint -> endpoint.id(listener.flowId() + ".impair"))
-					.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
-						.socketFunction(message -> receiver.getSocket()))
+					.handle(new DatagramSender(receiver), endpoint -> endpoint.id(listener.flowId() + ".out"))
 					.get()
 				: IntegrationFlow.from(receiver)
 					.handle(this.traffic.countingDiscards(listener))
@@ -235,6 +233,7 @@ class ListenerFlows {
 		IntegrationFlowRegistration registration;
 		try {
 			registration = this.flowContext.registration(flow).id(listener.flowId()).register();
+			DataPlaneManagement.quiet(registration);
 		}
 		catch (RuntimeException ex) {
 			socket.close();

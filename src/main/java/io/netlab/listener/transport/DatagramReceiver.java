@@ -1,27 +1,46 @@
 package io.netlab.listener.transport;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.ip.udp.UdpServerListeningEvent;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
- * A UDP inbound adapter that takes datagrams whole and handles each on its receive thread.
- * Spring Integration's default allocates a 2048-byte buffer per datagram (longer ones are
- * silently cut) and hands every datagram to an unbounded queue; here one buffer one byte
- * longer than the limit is reused, an oversized datagram is dropped and reported, and the flow
- * (echo or discard) runs right away, so a flood cannot pile up in memory.
+ * The UDP inbound adapter of a listener: one thread receives datagrams whole from a
+ * {@link DatagramChannel} into one reused direct buffer and hands each to the flow right away, as
+ * a message with the payload and the sender ({@link DataPlaneHeaders}), so a flood cannot pile up
+ * in memory. A datagram over the size limit is dropped and reported, one the gate refuses is
+ * dropped. Replies go out of the same channel ({@link DatagramSender}). Spring Integration's
+ * default would allocate a 2048-byte buffer per datagram (cutting longer ones), copy it twice,
+ * render the sender's address as text into five headers and queue every datagram without bound.
  */
 public class DatagramReceiver extends UnicastReceivingChannelAdapter {
 
-	private final byte[] buffer;
-
 	private final int maxMessageBytes;
+
+	private final int bufferBytes;
 
 	private final IntConsumer oversizeDropped;
 
 	private final DatagramGate gate;
+
+	private final ReentrantLock bindLock = new ReentrantLock();
+
+	private @Nullable DatagramChannel channel;
 
 	/**
 	 * @param port the port to bind, 0 for an ephemeral one
@@ -33,33 +52,108 @@ public class DatagramReceiver extends UnicastReceivingChannelAdapter {
 		super(port);
 		this.gate = gate;
 		this.maxMessageBytes = maxMessageBytes;
-		this.buffer = new byte[Math.min(maxMessageBytes + 1, 65536)];
+		this.bufferBytes = Math.min(maxMessageBytes + 1, 65536);
 		this.oversizeDropped = oversizeDropped;
-		setReceiveBufferSize(this.buffer.length);
 		setPoolSize(1);
-		setLookupHost(false);
 	}
 
-	/** Runs on the single receive thread only, so the buffer can be reused. */
+	/** The bound socket (bound on the first call, so that a port in use is reported to the caller). */
 	@Override
-	protected DatagramPacket receive() throws IOException {
-		while (true) {
-			DatagramPacket packet = new DatagramPacket(this.buffer, this.buffer.length);
-			getSocket().receive(packet);
-			if (packet.getLength() > this.maxMessageBytes) {
-				this.oversizeDropped.accept(packet.getLength());
+	public DatagramSocket getSocket() {
+		return channel().socket();
+	}
+
+	/** The bound channel that receives, and that replies are sent from. */
+	DatagramChannel channel() {
+		this.bindLock.lock();
+		try {
+			if (this.channel == null) {
+				DatagramChannel opened = open();
+				setSocket(opened.socket());
+				this.channel = opened;
 			}
-			else if (this.gate.admit(packet.getAddress(), packet.getPort(), packet.getLength())) {
-				return packet;
+			return this.channel;
+		}
+		finally {
+			this.bindLock.unlock();
+		}
+	}
+
+	private DatagramChannel open() {
+		DatagramChannel opened = null;
+		try {
+			opened = DatagramChannel.open();
+			if (getSoReceiveBufferSize() > 0) {
+				opened.setOption(StandardSocketOptions.SO_RCVBUF, getSoReceiveBufferSize());
+			}
+			String localAddress = getLocalAddress();
+			opened.bind((localAddress != null) ? new InetSocketAddress(InetAddress.getByName(localAddress), super.getPort())
+					: new InetSocketAddress(super.getPort()));
+			setSocketAttributes(opened.socket());
+			return opened;
+		}
+		catch (IOException ex) {
+			if (opened != null) {
+				ServerFactory.closeQuietly(opened);
+			}
+			throw new MessagingException("failed to create DatagramSocket", ex);
+		}
+	}
+
+	/** The receive loop: runs until the adapter stops and closes the channel. */
+	@Override
+	public void run() {
+		DatagramChannel receiving = channel();
+		getApplicationEventPublisher().publishEvent(new UdpServerListeningEvent(this, getPort()));
+		setListening(true);
+		ByteBuffer buffer = ByteBuffer.allocateDirect(this.bufferBytes);
+		try {
+			while (isActive()) {
+				buffer.clear();
+				SocketAddress from = receiving.receive(buffer);
+				if (from instanceof InetSocketAddress sender) {
+					handleSafely(buffer.flip(), sender);
+				}
+			}
+		}
+		catch (ClosedChannelException ex) {
+			// stopped: the channel was closed under the blocked receive
+		}
+		catch (IOException ex) {
+			if (isActive()) {
+				this.logger.error(ex, "UDP receive failed on port " + getPort() + "; the listener stops receiving");
+			}
+		}
+		finally {
+			setListening(false);
+		}
+	}
+
+	/** Nothing one datagram makes netlab's own code throw may end the receive loop. */
+	private void handleSafely(ByteBuffer datagram, InetSocketAddress sender) {
+		try {
+			handle(datagram, sender);
+		}
+		catch (RuntimeException ex) {
+			// the flow failed for this datagram (its error went to the error channel): go on with the next
+			if (this.logger.isDebugEnabled()) {
+				this.logger.debug("Flow failed for a datagram from " + sender + ": " + ex.getMessage());
 			}
 		}
 	}
 
-	/** Handle the datagram on the receive thread; the mapper copies the payload out of the buffer. */
-	@Override
-	protected boolean asyncSendMessage(DatagramPacket packet) {
-		doSend(packet);
-		return true;
+	private void handle(ByteBuffer datagram, InetSocketAddress sender) {
+		int length = datagram.remaining();
+		if (length > this.maxMessageBytes) {
+			this.oversizeDropped.accept(length);
+			return;
+		}
+		if (!this.gate.admit(sender.getAddress(), sender.getPort(), length)) {
+			return;
+		}
+		byte[] payload = new byte[length];
+		datagram.get(payload);
+		sendMessage(new GenericMessage<>(payload, DataPlaneHeaders.datagram(sender)));
 	}
 
 }
