@@ -56,6 +56,14 @@ public final class FrameCodec implements Serializer<byte[]>, Deserializer<byte[]
 		return this.maxMessageBytes;
 	}
 
+	/**
+	 * True when frames are found by scanning for a terminator: its decoder reads the bytes
+	 * through the buffer's array, so it must be given heap buffers; the others take any buffer.
+	 */
+	public boolean scansForTerminator() {
+		return this.framing == Framing.LINE || this.framing == Framing.CRLF || this.framing == Framing.STX_ETX;
+	}
+
 	/** The largest number of bytes a complete frame can take on the wire. */
 	public int maxFrameBytes() {
 		return this.maxMessageBytes + switch (this.framing) {

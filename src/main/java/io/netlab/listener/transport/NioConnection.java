@@ -103,26 +103,35 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 		// the event loop calls onReadable and onWritable
 	}
 
-	/** Runs on the loop thread when the socket has bytes (or EOF) for us. */
-	void onReadable(ByteBuffer shared) throws IOException {
+	/**
+	 * Runs on the loop thread when the socket has bytes (or EOF) for us: read into the loop's
+	 * direct buffer, and cut frames from there (or, for framings found by scanning for a
+	 * terminator, from the loop's heap buffer the bytes are copied to).
+	 */
+	void onReadable(ByteBuffer socketIn, ByteBuffer shared) throws IOException {
 		if (this.tls != null) {
 			onReadableTls(this.tls, shared);
 			return;
 		}
-		shared.clear();
-		if (this.codec.framing() == Framing.RAW && shared.capacity() > this.codec.maxMessageBytes()) {
-			shared.limit(this.codec.maxMessageBytes());
+		socketIn.clear();
+		if (this.codec.framing() == Framing.RAW && socketIn.capacity() > this.codec.maxMessageBytes()) {
+			socketIn.limit(this.codec.maxMessageBytes());
 		}
 		int read;
 		try {
-			read = this.channel.read(shared);
+			read = this.channel.read(socketIn);
 		}
 		catch (IOException ex) {
 			failed(ex);
 			return;
 		}
+		socketIn.flip();
+		ByteBuffer received = socketIn;
+		if (this.codec.scansForTerminator()) {
+			received = shared.clear().put(socketIn).flip();
+		}
 		this.lastRead = System.nanoTime();
-		this.assembler.receive(shared.flip());
+		this.assembler.receive(received);
 		if (deliverFrames() && read < 0) {
 			HalfCloseListener relay = this.factory.halfCloseListener();
 			if (relay != null) {

@@ -25,7 +25,19 @@ final class NioEventLoop implements Runnable {
 	/** Received bytes are read here first; only a partial frame is copied out to its connection. */
 	static final int READ_BUFFER_BYTES = 64 * 1024;
 
+	/** Replies sent on this thread are copied here and written from it: a largest frame and its header fit. */
+	static final int WRITE_BUFFER_BYTES = 128 * 1024;
+
 	private static final Log logger = LogFactory.getLog(NioEventLoop.class);
+
+	/**
+	 * Sockets are read into and written from direct buffers of the loop's own: a heap buffer
+	 * would make the JDK copy through a thread-local temporary direct buffer on every call.
+	 * Frames that are cut by scanning for a terminator are scanned in the heap buffer.
+	 */
+	private final ByteBuffer socketIn = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+
+	private final ByteBuffer socketOut = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
 
 	private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
 
@@ -75,6 +87,11 @@ final class NioEventLoop implements Runnable {
 
 	Selector selector() {
 		return this.selector;
+	}
+
+	/** The loop's direct buffer to write from, cleared: for the loop's own thread only. */
+	ByteBuffer writeBuffer() {
+		return this.socketOut.clear();
 	}
 
 	/** Run a task on this loop's thread: now if already there, else at the next wake-up. */
@@ -148,7 +165,7 @@ final class NioEventLoop implements Runnable {
 				connection.onWritable();
 			}
 			if (key.isValid() && (ready & SelectionKey.OP_READ) != 0) {
-				connection.onReadable(this.readBuffer);
+				connection.onReadable(this.socketIn, this.readBuffer);
 			}
 		}
 		catch (Throwable ex) { // whatever it is, it ends this connection only

@@ -71,6 +71,14 @@ final class NioOutbound {
 					sendScratch(tls.wrap(frame));
 				}
 			}
+			else if (this.queue.isEmpty() && fitsWriteBuffer(frame)) {
+				// on the loop's thread: copy into its direct buffer, write, queue a copy of the rest
+				ByteBuffer direct = this.loop.writeBuffer();
+				for (ByteBuffer part : frame) {
+					direct.put(part);
+				}
+				sendScratch(direct.flip());
+			}
 			else {
 				if (this.queue.isEmpty()) {
 					written((frame.length == 1) ? this.channel.write(frame[0]) : this.channel.write(frame));
@@ -191,6 +199,18 @@ final class NioOutbound {
 				this.loop.selector().wakeup();
 			}
 		}
+	}
+
+	/** True on the loop's thread when the frame fits its write buffer. */
+	private boolean fitsWriteBuffer(ByteBuffer[] frame) {
+		if (!this.loop.inLoop()) {
+			return false;
+		}
+		long bytes = 0;
+		for (ByteBuffer part : frame) {
+			bytes += part.remaining();
+		}
+		return bytes <= NioEventLoop.WRITE_BUFFER_BYTES;
 	}
 
 	private static boolean hasRemaining(ByteBuffer[] buffers) {
