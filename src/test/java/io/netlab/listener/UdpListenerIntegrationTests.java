@@ -42,6 +42,28 @@ class UdpListenerIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void anEmptyDatagramIsEchoedAndEveryAnswerGoesBackToItsOwnSender() throws Exception {
+		int port = this.api.createListener("""
+				{"name": "udp-senders", "protocol": "udp", "port": 0}""");
+		try (DatagramSocket first = client(); DatagramSocket second = client()) {
+			first.send(new DatagramPacket(new byte[0], 0, InetAddress.getLoopbackAddress(), port));
+			DatagramPacket empty = new DatagramPacket(new byte[16], 16);
+			first.receive(empty);
+			assertThat(empty.getLength()).isZero();
+			for (int i = 0; i < 20; i++) {
+				DatagramSocket sender = (i % 2 == 0) ? first : second;
+				byte[] payload = Sockets.bytes(10 + i, i);
+				sender.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), port));
+				DatagramPacket reply = new DatagramPacket(new byte[64], 64);
+				sender.receive(reply);
+				assertThat(Arrays.copyOf(reply.getData(), reply.getLength())).isEqualTo(payload);
+			}
+		}
+		JsonNode stats = this.api.get("/api/listeners/udp-senders").json().get("stats");
+		assertThat(stats.get("messagesSent").asLong()).isEqualTo(21);
+	}
+
+	@Test
 	void datagramOverTheLimitIsDroppedAndCounted() throws Exception {
 		int port = this.api.createListener("""
 				{"name": "udp-small", "protocol": "udp", "port": 0, "limits": {"maxMessageBytes": 100}}""");

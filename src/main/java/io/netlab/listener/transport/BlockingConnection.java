@@ -24,6 +24,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
 
 /**
@@ -34,7 +35,10 @@ import org.springframework.messaging.MessagingException;
  * the handshake, frame or idle deadline, whichever applies; a stuck write is closed by the
  * factory's sweeper.
  */
-final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer {
+final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer, ReceivingConnection {
+
+	/** The headers of every message received on this connection. */
+	private final MessageHeaders receivedHeaders;
 
 	private static final int BUFFER_BYTES = 8192;
 
@@ -79,6 +83,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			FrameCodec codec, ConnectionLimits limits, @Nullable TlsSettings tls, @Nullable HalfCloseListener halfClose,
 			Consumer<BlockingConnection> closed) throws SSLException {
 		super(socket, true, false, publisher, factoryName);
+		this.receivedHeaders = DataPlaneHeaders.connection(getConnectionId());
 		this.socket = socket;
 		this.limits = limits;
 		this.deadlines = new Deadlines(limits);
@@ -87,6 +92,11 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		this.halfClose = (tls == null) ? halfClose : null; // TLS ends with close_notify: no half-close to relay
 		this.assembler = codec.newAssembler(BUFFER_BYTES);
 		this.tls = (tls != null) ? new TlsLayer(tls) : null;
+	}
+
+	@Override
+	public MessageHeaders receivedHeaders() {
+		return this.receivedHeaders;
 	}
 
 	@Override

@@ -14,7 +14,7 @@ import org.springframework.messaging.support.GenericMessage;
  * needs to find its connection, and all the listener's flows read. The default mapper also
  * copies the peer's host, address and ports and the local address into every message, which
  * costs more than the rest of an echo; those are one lookup away by connection id. No id or
- * timestamp either ({@link DataPlaneHeaders}).
+ * timestamp either ({@link DataPlaneHeaders}); a connection of netlab's transports makes them once.
  */
 public class ConnectionIdMessageMapper extends TcpMessageMapper {
 
@@ -24,7 +24,8 @@ public class ConnectionIdMessageMapper extends TcpMessageMapper {
 		if (payload == null) {
 			return null;
 		}
-		return new GenericMessage<>(payload, DataPlaneHeaders.connection(connection.getConnectionId()));
+		return new GenericMessage<>(payload, (connection instanceof ReceivingConnection own) ? own.receivedHeaders()
+				: DataPlaneHeaders.connection(connection.getConnectionId()));
 	}
 
 }

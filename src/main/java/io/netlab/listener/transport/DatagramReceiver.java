@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
@@ -100,28 +101,36 @@ public class DatagramReceiver extends UnicastReceivingChannelAdapter {
 		}
 	}
 
-	/** The receive loop: runs until the adapter stops and closes the channel. */
+	/**
+	 * The receive loop: runs until the adapter stops and closes the channel. A receive that
+	 * fails otherwise is logged once and retried after a millisecond, so a passing error (no
+	 * buffer space, say) does not end the listener, and a lasting one does not spin.
+	 */
 	@Override
 	public void run() {
 		DatagramChannel receiving = channel();
 		getApplicationEventPublisher().publishEvent(new UdpServerListeningEvent(this, getPort()));
 		setListening(true);
 		ByteBuffer buffer = ByteBuffer.allocateDirect(this.bufferBytes);
+		boolean failureLogged = false;
 		try {
-			while (isActive()) {
+			while (isActive() && receiving.isOpen()) {
 				buffer.clear();
-				SocketAddress from = receiving.receive(buffer);
-				if (from instanceof InetSocketAddress sender) {
-					handleSafely(buffer.flip(), sender);
+				try {
+					if (receiving.receive(buffer) instanceof InetSocketAddress sender) {
+						handleSafely(buffer.flip(), sender);
+					}
 				}
-			}
-		}
-		catch (ClosedChannelException ex) {
-			// stopped: the channel was closed under the blocked receive
-		}
-		catch (IOException ex) {
-			if (isActive()) {
-				this.logger.error(ex, "UDP receive failed on port " + getPort() + "; the listener stops receiving");
+				catch (ClosedChannelException ex) {
+					return; // stopped: the channel was closed under the blocked receive
+				}
+				catch (IOException ex) {
+					if (!failureLogged) {
+						this.logger.warn(ex, "UDP receive failed on port " + getPort() + "; retrying");
+						failureLogged = true;
+					}
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+				}
 			}
 		}
 		finally {

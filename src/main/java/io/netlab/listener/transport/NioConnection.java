@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
 
 /**
@@ -30,7 +31,10 @@ import org.springframework.messaging.MessagingException;
  * leaves it there past the write-stall timeout is closed. The loop's sweep closes it when
  * it breaks a time limit. An idle connection holds no buffer.
  */
-final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer {
+final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer, ReceivingConnection {
+
+	/** The headers of every message received on this connection. */
+	private final MessageHeaders receivedHeaders;
 
 	private final SocketChannel channel;
 
@@ -64,6 +68,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 	NioConnection(SocketChannel channel, NioEventLoop loop, ServerFactory factory, ApplicationEventPublisher publisher,
 			String factoryName) {
 		super(channel.socket(), true, false, publisher, factoryName);
+		this.receivedHeaders = DataPlaneHeaders.connection(getConnectionId());
 		this.channel = channel;
 		this.loop = loop;
 		this.factory = factory;
@@ -273,6 +278,11 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer 
 		finally {
 			this.outbound.lock().unlock();
 		}
+	}
+
+	@Override
+	public MessageHeaders receivedHeaders() {
+		return this.receivedHeaders;
 	}
 
 	@Override
