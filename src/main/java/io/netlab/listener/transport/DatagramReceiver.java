@@ -15,8 +15,10 @@ import java.util.function.IntConsumer;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.udp.UdpServerListeningEvent;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.GenericMessage;
 
@@ -42,6 +44,14 @@ public class DatagramReceiver extends UnicastReceivingChannelAdapter {
 	private final ReentrantLock bindLock = new ReentrantLock();
 
 	private @Nullable DatagramChannel channel;
+
+	/**
+	 * Receive thread only: the headers last made for a sender, by a hash of its address: a
+	 * client that keeps sending gets the same headers object for each datagram.
+	 */
+	private final MessageHeaders[] recentHeaders = new MessageHeaders[RECENT_SENDERS];
+
+	private static final int RECENT_SENDERS = 256;
 
 	/**
 	 * @param port the port to bind, 0 for an ephemeral one
@@ -138,6 +148,17 @@ public class DatagramReceiver extends UnicastReceivingChannelAdapter {
 		}
 	}
 
+	private MessageHeaders headers(InetSocketAddress sender) {
+		int slot = sender.hashCode() & (RECENT_SENDERS - 1);
+		MessageHeaders recent = this.recentHeaders[slot];
+		if (recent != null && sender.equals(recent.get(IpHeaders.PACKET_ADDRESS))) {
+			return recent;
+		}
+		MessageHeaders made = DataPlaneHeaders.datagram(sender);
+		this.recentHeaders[slot] = made;
+		return made;
+	}
+
 	/** Nothing one datagram makes netlab's own code throw may end the receive loop. */
 	private void handleSafely(ByteBuffer datagram, InetSocketAddress sender) {
 		try {
@@ -162,7 +183,7 @@ public class DatagramReceiver extends UnicastReceivingChannelAdapter {
 		}
 		byte[] payload = new byte[length];
 		datagram.get(payload);
-		sendMessage(new GenericMessage<>(payload, DataPlaneHeaders.datagram(sender)));
+		sendMessage(new GenericMessage<>(payload, headers(sender)));
 	}
 
 }
