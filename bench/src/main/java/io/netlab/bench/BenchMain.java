@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  *
  * <p>Arguments are {@code key=value}: {@code netlab.pid}, {@code netty.pid}, {@code netlab.url},
  * {@code netlab.<listener>} and {@code netty.<listener>} ports, {@code rounds},
- * {@code round.secs}, {@code warmup.secs}, {@code scenarios} (e.g. {@code 1,2,6}),
+ * {@code round.secs}, {@code warmup.secs}, {@code tls.warmup.secs}, {@code scenarios} (e.g. {@code 1,2,6}),
  * {@code scale.conns}, {@code scale.step}, {@code scale.secs}, {@code udp.loss.ms},
  * {@code check.rounds}, {@code check.secs}, {@code epoll} (path of the C client),
  * {@code tls.protocol} and {@code tls.cipher} (what the TLS client offers; blank = JDK default),
@@ -111,7 +111,7 @@ public final class BenchMain {
 				continue;
 			}
 			say("");
-			say("== " + scenario.label());
+			say("== " + scenario.label() + "  [" + java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")) + "]");
 			switch (scenario.kind()) {
 				case TCP, TLS, UDP -> pingPong(scenario);
 				case SCALE -> scale(scenario);
@@ -197,7 +197,10 @@ public final class BenchMain {
 	private void pingPong(Scenario s) throws IOException {
 		int rounds = getInt("rounds", 5);
 		int roundSecs = getInt("round.secs", 10);
-		int warmupSecs = getInt("warmup.secs", 5);
+		// TLS gets its own warm-up: a server JVM on one CPU needs several seconds of TLS traffic before
+		// its TLS path runs at full speed (seen for Netty's SslHandler above all)
+		int warmupSecs = (s.kind() == Scenario.Kind.TLS) ? getInt("tls.warmup.secs", getInt("warmup.secs", 5))
+				: getInt("warmup.secs", 5);
 		say(String.format("warm-up %d s per server (discarded), then %d rounds x %d s, alternating netlab / Netty",
 				warmupSecs, rounds, roundSecs));
 		List<RoundResult> netlab = new ArrayList<>();
@@ -225,7 +228,7 @@ public final class BenchMain {
 		say(table);
 		this.md.append("### ").append(s.label()).append("\n\n").append(table).append('\n');
 		this.json.add(report.json());
-		this.summary.add(String.format("| %d | %s | %s | %s | %.2f× | %s / %s (%.2f×) | %s |%n", s.id(), s.title(),
+		this.summary.add(String.format("| %d | %s | %s | %s | %.3f× | %s / %s (%.3f×) | %s |%n", s.id(), s.title(),
 				n0(median(netlab, RoundResult::rate)), n0(median(netty, RoundResult::rate)), report.rateRatio(),
 				n0(median(netlab, r -> r.micros(99))), n0(median(netty, r -> r.micros(99))), report.p99Ratio(),
 				report.verdictText()));
@@ -293,7 +296,7 @@ public final class BenchMain {
 		j.put("eventFrames", frames.get());
 		j.put("verdict", verdict(ratio >= 0.95));
 		this.json.add(j);
-		this.summary.add(String.format("| %d | %s | with %s / without %s | | %.2f× (target ≥ 0.95) | | %s |%n", s.id(), s.title(),
+		this.summary.add(String.format("| %d | %s | with %s / without %s | | %.3f× (target ≥ 0.95) | | %s |%n", s.id(), s.title(),
 				n0(median(observed, RoundResult::rate)), n0(median(plain, RoundResult::rate)), ratio, verdict(ratio >= 0.95)));
 	}
 
@@ -509,7 +512,7 @@ public final class BenchMain {
 		double ratio = heapPerConn.getOrDefault("netlab", Double.NaN) / heapPerConn.getOrDefault("Netty", Double.NaN);
 		boolean allAnswered = results.get(0).sent == results.get(0).answered && results.get(0).errors.isEmpty();
 		if (nl != null) {
-			t.append(String.format("%nnetlab: %s heap per idle connection, %.2f× Netty's (target ≤ Netty's: %s; absolute target ≤ 10 KiB = 10,240 B: %s); "
+			t.append(String.format("%nnetlab: %s heap per idle connection, %.3f× Netty's (target ≤ Netty's: %s; absolute target ≤ 10 KiB = 10,240 B: %s); "
 					+ "every message answered with no error: %s.%n%n", String.format("%,.0f B", nl), ratio, verdict(ratio <= 1.0),
 					verdict(nl <= 10240), allAnswered ? "yes" : "NO"));
 		}
@@ -527,7 +530,7 @@ public final class BenchMain {
 		j.put("allAnswered", allAnswered);
 		j.put("verdict", verdict(ratio <= 1.0 && allAnswered));
 		this.json.add(j);
-		this.summary.add(String.format("| %d | %s (%,d connections) | heap/conn %s | %s | %.2f× | | %s |%n", s.id(), s.title(), conns,
+		this.summary.add(String.format("| %d | %s (%,d connections) | heap/conn %s | %s | %.3f× | | %s |%n", s.id(), s.title(), conns,
 				n0(heapPerConn.getOrDefault("netlab", Double.NaN)) + " B", n0(heapPerConn.getOrDefault("Netty", Double.NaN)) + " B",
 				ratio, verdict(ratio <= 1.0 && allAnswered)));
 	}

@@ -87,7 +87,7 @@ record PingPongReport(Scenario scenario, List<RoundResult> netlab, List<RoundRes
 		double p999Ratio = median(this.netlab, r -> r.micros(99.9)) / median(this.netty, r -> r.micros(99.9));
 		double cpuRatio = median(this.netlab, RoundResult::serverCpuMicrosPerMessage)
 				/ median(this.netty, RoundResult::serverCpuMicrosPerMessage);
-		t.append(String.format("| **netlab/Netty** | **%.2f×** (target ≥ %.2f: %s) | | %.2f× | **%.2f×** (target ≤ %.2f: %s) | %.2f× | %.2f× | |%s |%n",
+		t.append(String.format("| **netlab/Netty** | **%.3f×** (target ≥ %.2f: %s) | | %.2f× | **%.3f×** (target ≤ %.2f: %s) | %.2f× | %.2f× | |%s |%n",
 				rateRatio(), RATE_TARGET, verdict(rateMet()), p50Ratio, p99Ratio(), P99_TARGET, verdict(p99Met()),
 				p999Ratio, cpuRatio, udp ? " |" : ""));
 		t.append('\n');
