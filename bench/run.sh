@@ -104,7 +104,8 @@ log "open-file limit $(ulimit -n); ephemeral ports $(tr '\t' '-' </proc/sys/net/
 
 # ---------------------------------------------------------------------------- build
 # SKIP_BUILD=auto (default): build a jar only when it is missing or a file it is built from is
-# newer than it; SKIP_BUILD=1: never build; SKIP_BUILD=0 (or --build): always build.
+# newer than it (netlab: src/main and pom.xml; a changed test does not count); SKIP_BUILD=1:
+# never build; SKIP_BUILD=0 (or --build): always build.
 netlab_jar() { ls "$ROOT"/target/netlab-*.jar 2>/dev/null | grep -v original | head -1 || true; }
 stale() { # jar source... -> true if the jar is missing or older than one of the sources
 	[[ -f "$1" ]] || return 0
@@ -112,7 +113,7 @@ stale() { # jar source... -> true if the jar is missing or older than one of the
 	shift
 	[[ -n "$(find "$@" -type f -newer "$jar" -print -quit 2>/dev/null)" ]]
 }
-if [[ "$SKIP_BUILD" == 0 ]] || { [[ "$SKIP_BUILD" == auto ]] && stale "$(netlab_jar)" src pom.xml; }; then
+if [[ "$SKIP_BUILD" == 0 ]] || { [[ "$SKIP_BUILD" == auto ]] && stale "$(netlab_jar)" src/main pom.xml; }; then
 	log "building netlab (./mvnw -q -B -DskipTests package)"
 	./mvnw -q -B -DskipTests package
 else
