@@ -24,7 +24,7 @@ for arg in "$@"; do
 	case "$arg" in
 		--quick) QUICK=1 ;;
 		--build) SKIP_BUILD=0 ;;
-		-h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+		-h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 		*) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
 	esac
 done
