@@ -1,5 +1,10 @@
 package io.netlab.bench;
 
+import static io.netlab.bench.Stats.median;
+import static io.netlab.bench.Stats.n0;
+import static io.netlab.bench.Stats.verdict;
+import static io.netlab.bench.Stats.withRange;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,8 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -28,13 +32,16 @@ import java.util.stream.Collectors;
  * The benchmark driver, started by {@code bench/run.sh} with both servers already up. It runs
  * the scenarios in one JVM (so the client's own JIT stays warm), alternating netlab and Netty
  * round by round, prints each round as it ends, and writes the markdown tables to
- * {@code out=FILE}.
+ * {@code out=FILE} and the same results as JSON members ({@code "scenarios": [...], ...},
+ * without the enclosing braces: run.sh adds the header) to {@code json=FILE}.
  *
  * <p>Arguments are {@code key=value}: {@code netlab.pid}, {@code netty.pid}, {@code netlab.url},
  * {@code netlab.<listener>} and {@code netty.<listener>} ports, {@code rounds},
- * {@code round.secs}, {@code warmup.secs}, {@code scenarios} (e.g. {@code 1,2,6}),
+ * {@code round.secs}, {@code warmup.secs}, {@code tls.warmup.secs}, {@code scenarios} (e.g. {@code 1,2,6}),
  * {@code scale.conns}, {@code scale.step}, {@code scale.secs}, {@code udp.loss.ms},
- * {@code check.rounds}, {@code check.secs}, {@code epoll} (path of the C client), {@code out}.
+ * {@code check.rounds}, {@code check.secs}, {@code epoll} (path of the C client),
+ * {@code tls.protocol} and {@code tls.cipher} (what the TLS client offers; blank = JDK default),
+ * {@code netty.log} (where the Netty server prints the TLS it negotiated), {@code out}, {@code json}.
  */
 public final class BenchMain {
 
@@ -45,6 +52,15 @@ public final class BenchMain {
 	private final long netlabPid;
 
 	private final long nettyPid;
+
+	/** Per scenario (and client check) its JSON result, in the order they ran. */
+	private final List<Object> json = new ArrayList<>();
+
+	/** One line per scenario for the summary table at the end. */
+	private final List<String> summary = new ArrayList<>();
+
+	/** What netlab's TLS listener reports for its open connections (read once, before a window). */
+	private final Set<String> netlabTls = new TreeSet<>();
 
 	private BenchMain(Map<String, String> conf) {
 		this.conf = conf;
@@ -78,7 +94,7 @@ public final class BenchMain {
 	}
 
 	private void runAll() throws Exception {
-		Set<Integer> selected = Arrays.stream(get("scenarios", "1,2,3,4,5,6,7").split(","))
+		Set<Integer> selected = Arrays.stream(get("scenarios", "1,2,3,4,5,6,7,8,9,10").split(","))
 			.map(String::trim)
 			.filter(s -> !s.isEmpty())
 			.map(Integer::valueOf)
@@ -95,9 +111,9 @@ public final class BenchMain {
 				continue;
 			}
 			say("");
-			say("== " + scenario.label());
+			say("== " + scenario.label() + "  [" + java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")) + "]");
 			switch (scenario.kind()) {
-				case TCP, UDP -> pingPong(scenario);
+				case TCP, TLS, UDP -> pingPong(scenario);
 				case SCALE -> scale(scenario);
 				case OVERHEAD -> overhead(scenario);
 				case SKIPPED -> {
@@ -107,20 +123,58 @@ public final class BenchMain {
 						.append(")\n\n");
 				}
 			}
-			if (scenario.id() == 1 && this.conf.containsKey("epoll")) {
+			// the C client speaks raw TCP: it checks the 10-connection and the 1,000-connection shapes
+			if ((scenario.id() == 1 || scenario.id() == 9) && this.conf.containsKey("epoll")) {
 				clientCheck(scenario);
 			}
 		}
+		summaryTable();
 		netlabStats();
 		String out = this.conf.get("out");
 		if (out != null) {
 			Files.writeString(Path.of(out), this.md.toString(), StandardCharsets.UTF_8);
 		}
+		String jsonOut = this.conf.get("json");
+		if (jsonOut != null) {
+			Map<String, Object> members = Json.object();
+			Map<String, Object> targets = Json.object();
+			targets.put("rateRatioMin", PingPongReport.RATE_TARGET);
+			targets.put("p99RatioMax", PingPongReport.P99_TARGET);
+			targets.put("scaleHeapRatioMax", 1.0);
+			targets.put("overheadRatioMin", 0.95);
+			members.put("targets", targets);
+			members.put("scenarios", this.json);
+			String object = Json.write(members);
+			// members only: run.sh puts the header fields in front and closes the object
+			Files.writeString(Path.of(jsonOut), object.substring(1, object.lastIndexOf('}')).strip() + "\n",
+					StandardCharsets.UTF_8);
+		}
+	}
+
+	private void summaryTable() {
+		if (this.summary.isEmpty()) {
+			return;
+		}
+		StringBuilder t = new StringBuilder("### Summary\n\n");
+		t.append(String.format("Targets (issue 12): netlab/Netty median msgs/s ≥ %.2f and p99 ≤ %.2f× Netty's; scale: heap per idle "
+				+ "connection ≤ Netty's; overhead: with/without ≥ 0.95.%n%n", PingPongReport.RATE_TARGET, PingPongReport.P99_TARGET));
+		t.append("| # | scenario | netlab msgs/s | Netty msgs/s | ratio | p99 µs netlab / Netty (ratio) | verdict |\n");
+		t.append("|---|---|---|---|---|---|---|\n");
+		this.summary.forEach(t::append);
+		t.append('\n');
+		say("");
+		say(t.toString());
+		this.md.append(t);
 	}
 
 	// ---------------------------------------------------------------- ping-pong scenarios
 
 	private RoundResult round(Scenario s, String server, long seconds) throws IOException {
+		Runnable beforeWindow = null;
+		if (s.kind() == Scenario.Kind.TLS && server.equals("netlab") && this.netlabTls.isEmpty()) {
+			beforeWindow = () -> this.netlabTls.addAll(NetlabApi.tlsOfConnections(this.conf.get("netlab.url"),
+					get("netlab.tls.name", "bench-tls")));
+		}
 		boolean netlab = server.equals("netlab");
 		String key = (netlab ? "netlab." + s.netlabListener() : "netty." + s.nettyListener());
 		String port = this.conf.get(key);
@@ -134,13 +188,19 @@ public final class BenchMain {
 			long loss = getInt("udp.loss.ms", 200) * 1_000_000L;
 			return new UdpPingPong(address, s.payloadBytes(), s.connections(), loss).run(server, nanos, pid);
 		}
-		return new TcpPingPong(address, s.wire(), s.payloadBytes(), s.connections()).run(server, nanos, pid);
+		TlsLink.Client tls = (s.kind() == Scenario.Kind.TLS)
+				? TlsLink.Client.trustAll(get("tls.protocol", ""), get("tls.cipher", "")) : null;
+		return new TcpPingPong(address, s.wire(), s.payloadBytes(), s.connections(), tls).run(server, nanos, pid,
+				beforeWindow);
 	}
 
 	private void pingPong(Scenario s) throws IOException {
 		int rounds = getInt("rounds", 5);
 		int roundSecs = getInt("round.secs", 10);
-		int warmupSecs = getInt("warmup.secs", 5);
+		// TLS gets its own warm-up: a server JVM on one CPU needs several seconds of TLS traffic before
+		// its TLS path runs at full speed (seen for Netty's SslHandler above all)
+		int warmupSecs = (s.kind() == Scenario.Kind.TLS) ? getInt("tls.warmup.secs", getInt("warmup.secs", 5))
+				: getInt("warmup.secs", 5);
 		say(String.format("warm-up %d s per server (discarded), then %d rounds x %d s, alternating netlab / Netty",
 				warmupSecs, rounds, roundSecs));
 		List<RoundResult> netlab = new ArrayList<>();
@@ -157,10 +217,40 @@ public final class BenchMain {
 			say(String.format("  round %d %s", r, b.summary()));
 			netty.add(b);
 		}
-		String table = pingPongTable(s, netlab, netty);
+		Map<String, Set<String>> tlsServerView = new HashMap<>();
+		if (s.kind() == Scenario.Kind.TLS) {
+			tlsServerView.put("netlab", Set.copyOf(this.netlabTls));
+			tlsServerView.put("Netty", nettyTls());
+		}
+		PingPongReport report = new PingPongReport(s, netlab, netty, tlsServerView);
+		String table = report.markdown();
 		say("");
 		say(table);
 		this.md.append("### ").append(s.label()).append("\n\n").append(table).append('\n');
+		this.json.add(report.json());
+		this.summary.add(String.format("| %d | %s | %s | %s | %.3f× | %s / %s (%.3f×) | %s |%n", s.id(), s.title(),
+				n0(median(netlab, RoundResult::rate)), n0(median(netty, RoundResult::rate)), report.rateRatio(),
+				n0(median(netlab, r -> r.micros(99))), n0(median(netty, r -> r.micros(99))), report.p99Ratio(),
+				report.verdictText()));
+	}
+
+	/** The protocol/cipher pairs the Netty server printed to its log ({@code netty.log}). */
+	private Set<String> nettyTls() {
+		String log = this.conf.get("netty.log");
+		Set<String> pairs = new TreeSet<>();
+		if (log != null) {
+			try {
+				for (String line : Files.readAllLines(Path.of(log))) {
+					if (line.startsWith("TLS-NEGOTIATED ")) {
+						pairs.add(line.substring("TLS-NEGOTIATED ".length()).strip());
+					}
+				}
+			}
+			catch (IOException ex) {
+				say("could not read the Netty log " + log + ": " + ex.getMessage());
+			}
+		}
+		return pairs;
 	}
 
 	/**
@@ -198,10 +288,16 @@ public final class BenchMain {
 				withRange(observed, RoundResult::rate), n0(median(observed, r -> r.micros(99))),
 				median(observed, RoundResult::serverCpuMicrosPerMessage), withRange(plain, RoundResult::rate),
 				n0(median(plain, r -> r.micros(99))), median(plain, RoundResult::serverCpuMicrosPerMessage), ratio,
-				ratio >= 0.95 ? "met" : "NOT MET", frames.get());
+				verdict(ratio >= 0.95), frames.get());
 		say("");
 		say(table);
 		this.md.append("### ").append(s.label()).append("\n\n").append(table).append('\n');
+		Map<String, Object> j = Stats.comparison(s.id(), s.title(), "overhead", "observed", observed, "plain", plain, ratio);
+		j.put("eventFrames", frames.get());
+		j.put("verdict", verdict(ratio >= 0.95));
+		this.json.add(j);
+		this.summary.add(String.format("| %d | %s | with %s / without %s | | %.3f× (target ≥ 0.95) | | %s |%n", s.id(), s.title(),
+				n0(median(observed, RoundResult::rate)), n0(median(plain, RoundResult::rate)), ratio, verdict(ratio >= 0.95)));
 	}
 
 	/** A live event subscriber that reads every frame, and a scraper, for one round. */
@@ -248,89 +344,16 @@ public final class BenchMain {
 
 	}
 
-	private static double median(List<RoundResult> rs, ToDoubleFunction<RoundResult> f) {
-		double[] v = rs.stream().mapToDouble(f).sorted().toArray();
-		if (v.length == 0) {
-			return Double.NaN;
-		}
-		return (v.length % 2 == 1) ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-	}
-
-	private static double min(List<RoundResult> rs, ToDoubleFunction<RoundResult> f) {
-		return rs.stream().mapToDouble(f).min().orElse(Double.NaN);
-	}
-
-	private static double max(List<RoundResult> rs, ToDoubleFunction<RoundResult> f) {
-		return rs.stream().mapToDouble(f).max().orElse(Double.NaN);
-	}
-
-	private static String n0(double v) {
-		return Double.isNaN(v) ? "n/a" : String.format("%,.0f", v);
-	}
-
-	private static String withRange(List<RoundResult> rs, ToDoubleFunction<RoundResult> f) {
-		return n0(median(rs, f)) + " (" + n0(min(rs, f)) + "–" + n0(max(rs, f)) + ")";
-	}
-
-	private String pingPongTable(Scenario s, List<RoundResult> netlab, List<RoundResult> netty) {
-		boolean udp = s.kind() == Scenario.Kind.UDP;
-		StringBuilder t = new StringBuilder();
-		t.append("| server | msgs/s median (min–max) | MB/s | p50 µs | p99 µs median (min–max) | p99.9 µs | server CPU µs/msg | client CPU")
-			.append(udp ? " | lost (late)" : "")
-			.append(" | errors |\n");
-		t.append("|---|---|---|---|---|---|---|---").append(udp ? "|---" : "").append("|---|\n");
-		Map<String, Long> errorKinds = new TreeMap<>();
-		for (List<RoundResult> rs : List.of(netlab, netty)) {
-			long errors = rs.stream().mapToLong(RoundResult::errorCount).sum();
-			rs.forEach(r -> r.errors.forEach((k, v) -> errorKinds.merge(r.server + ": " + k, v, Long::sum)));
-			t.append("| ").append(rs.get(0).server)
-				.append(" | ").append(withRange(rs, RoundResult::rate))
-				.append(" | ").append(String.format("%.1f", median(rs, RoundResult::megabytesPerSecond)))
-				.append(" | ").append(n0(median(rs, r -> r.micros(50))))
-				.append(" | ").append(withRange(rs, r -> r.micros(99)))
-				.append(" | ").append(n0(median(rs, r -> r.micros(99.9))))
-				.append(" | ").append(String.format("%.1f", median(rs, RoundResult::serverCpuMicrosPerMessage)))
-				.append(" | ").append(String.format("%.0f%%", 100 * median(rs, RoundResult::clientCpuShare)));
-			if (udp) {
-				long lost = rs.stream().mapToLong(r -> r.lost).sum();
-				long late = rs.stream().mapToLong(r -> r.late).sum();
-				long total = lost + rs.stream().mapToLong(r -> r.messages).sum();
-				t.append(" | ").append(String.format("%,d (%d) = %.3f%%", lost, late, 100.0 * lost / Math.max(1, total)));
-			}
-			t.append(" | ").append(errors).append(" |\n");
-		}
-		double rateRatio = median(netlab, RoundResult::rate) / median(netty, RoundResult::rate);
-		double p99Ratio = median(netlab, r -> r.micros(99)) / median(netty, r -> r.micros(99));
-		double p50Ratio = median(netlab, r -> r.micros(50)) / median(netty, r -> r.micros(50));
-		double p999Ratio = median(netlab, r -> r.micros(99.9)) / median(netty, r -> r.micros(99.9));
-		double cpuRatio = median(netlab, RoundResult::serverCpuMicrosPerMessage)
-				/ median(netty, RoundResult::serverCpuMicrosPerMessage);
-		t.append(String.format("| **netlab/Netty** | **%.2f×** (target ≥ 0.80: %s) | | %.2f× | **%.2f×** (target ≤ 1.50: %s) | %.2f× | %.2f× | |%s |%n",
-				rateRatio, (rateRatio >= 0.8) ? "met" : "NOT MET", p50Ratio, p99Ratio, (p99Ratio <= 1.5) ? "met" : "NOT MET",
-				p999Ratio, cpuRatio, udp ? " |" : ""));
-		t.append('\n');
-		if (!errorKinds.isEmpty()) {
-			t.append("Errors over all rounds: ");
-			t.append(errorKinds.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
-				.collect(Collectors.joining("; ")));
-			t.append("\n\n");
-		}
-		if (!s.note().isEmpty()) {
-			t.append(s.note()).append("\n\n");
-		}
-		return t.toString();
-	}
-
 	// ---------------------------------------------------------------- client check
 
-	/** Our Java client and the C epoll client, alternating, against the Netty server of scenario 1. */
+	/** Our Java client and the C epoll client, alternating, against the Netty server, in the shape of {@code s}. */
 	private void clientCheck(Scenario s) throws IOException, InterruptedException {
 		int rounds = getInt("check.rounds", 3);
 		int secs = getInt("check.secs", 5);
 		String port = this.conf.get("netty." + s.nettyListener());
 		say("");
-		say(String.format("== Client check: Java NIO client vs C epoll client against Netty, scenario 1 shape, %d x %d s each",
-				rounds, secs));
+		say(String.format("== Client check: Java NIO client vs C epoll client against Netty, scenario %d shape, %d x %d s each",
+				s.id(), rounds, secs));
 		List<RoundResult> java = new ArrayList<>();
 		List<RoundResult> c = new ArrayList<>();
 		for (int r = 1; r <= rounds; r++) {
@@ -341,8 +364,9 @@ public final class BenchMain {
 			java.add(j);
 			c.add(e);
 		}
-		StringBuilder t = new StringBuilder("### Client check: is the Java client the bottleneck?\n\n");
-		t.append("Both clients on CPU 1, one thread, 10 connections × 1 KiB raw ping-pong against the Netty server, ")
+		StringBuilder t = new StringBuilder("### Client check (scenario " + s.id() + " shape): is the Java client the bottleneck?\n\n");
+		t.append(String.format("Both clients on CPU 1, one thread, %,d connections × %,d B raw ping-pong against the Netty server, ",
+				s.connections(), s.payloadBytes()))
 			.append(String.format("alternating, %d × %d s each.%n%n", rounds, secs));
 		t.append("| client | msgs/s median (min–max) | p50 µs | p99 µs | p99.9 µs | client CPU (share of its core) | errors |\n");
 		t.append("|---|---|---|---|---|---|---|\n");
@@ -356,11 +380,15 @@ public final class BenchMain {
 				.append(" | ").append(rs.stream().mapToLong(RoundResult::errorCount).sum())
 				.append(" |\n");
 		}
-		t.append(String.format("| **Java/C** | **%.2f×** | | | | | |%n%n",
-				median(java, RoundResult::rate) / median(c, RoundResult::rate)));
+		double javaOverC = median(java, RoundResult::rate) / median(c, RoundResult::rate);
+		t.append(String.format("| **Java/C** | **%.2f×** | | | | | |%n%n", javaOverC));
 		say("");
 		say(t.toString());
 		this.md.append(t);
+		this.json.add(Stats.comparison("client-check-" + s.id(),
+				String.format("client check: Java NIO vs C epoll client against Netty, %d connections x %d B", s.connections(),
+						s.payloadBytes()),
+				"client-check", "java", java, "c", c, javaOverC));
 	}
 
 	private static final Pattern KV = Pattern.compile("(\\w+)=([-0-9.]+)");
@@ -440,6 +468,7 @@ public final class BenchMain {
 				+ "1 msg/s phase p50 / p99 / max µs | first echo after open p99 / max µs | ramp s | errors |%n|---|---|---|---|---|---|---|---|---|---|%n",
 				checkpoints[0], checkpoints[checkpoints.length - 1], checkpoints[checkpoints.length - 1]));
 		Map<String, Double> heapPerConn = new HashMap<>();
+		Map<String, Object> sides = Json.object();
 		for (ScaleTest.Result r : results) {
 			ScaleTest.Snapshot zero = r.snapshots.get(0);
 			String[] perConn = new String[3];
@@ -461,6 +490,18 @@ public final class BenchMain {
 					r.answered, r.latencyNanos.getValueAtPercentile(50) / 1e3, r.latencyNanos.getValueAtPercentile(99) / 1e3,
 					r.latencyNanos.getMaxValue() / 1e3, r.firstEchoNanos.getValueAtPercentile(99) / 1e3,
 					r.firstEchoNanos.getMaxValue() / 1e3, r.rampSeconds, r.errors.isEmpty() ? "0" : r.errors.toString()));
+			Map<String, Object> side = Json.object();
+			side.put("connections", conns);
+			side.put("heapBytesPerIdleConn", heapPerConn.getOrDefault(r.server, Double.NaN));
+			side.put("rssBytesPerIdleConn", rssAtMax);
+			side.put("sent", r.sent);
+			side.put("answered", r.answered);
+			side.put("p50Us", r.latencyNanos.getValueAtPercentile(50) / 1e3);
+			side.put("p99Us", r.latencyNanos.getValueAtPercentile(99) / 1e3);
+			side.put("rampSeconds", r.rampSeconds);
+			side.put("errors", r.errors.values().stream().mapToLong(Long::longValue).sum());
+			side.put("errorKinds", new java.util.LinkedHashMap<String, Object>(r.errors));
+			sides.put(r.server.toLowerCase(Locale.ROOT), side);
 		}
 		t.append('\n');
 		for (ScaleTest.Result r : results) {
@@ -468,15 +509,30 @@ public final class BenchMain {
 					r.server, r.kernel.isEmpty() ? "none of " + Proc.TCP_COUNTERS : r.kernel));
 		}
 		Double nl = heapPerConn.get("netlab");
+		double ratio = heapPerConn.getOrDefault("netlab", Double.NaN) / heapPerConn.getOrDefault("Netty", Double.NaN);
+		boolean allAnswered = results.get(0).sent == results.get(0).answered && results.get(0).errors.isEmpty();
 		if (nl != null) {
-			boolean allAnswered = results.get(0).sent == results.get(0).answered && results.get(0).errors.isEmpty();
-			t.append(String.format("%nnetlab: %s heap per idle connection (target ≤ 10 KiB = 10,240 B: %s); "
-					+ "every message answered with no error: %s.%n%n", String.format("%,.0f B", nl),
-					(nl <= 10240) ? "met" : "NOT MET", allAnswered ? "yes" : "NO"));
+			t.append(String.format("%nnetlab: %s heap per idle connection, %.3f× Netty's (target ≤ Netty's: %s; absolute target ≤ 10 KiB = 10,240 B: %s); "
+					+ "every message answered with no error: %s.%n%n", String.format("%,.0f B", nl), ratio, verdict(ratio <= 1.0),
+					verdict(nl <= 10240), allAnswered ? "yes" : "NO"));
 		}
 		say("");
 		say(t.toString());
 		this.md.append(t);
+		Map<String, Object> j = Json.object();
+		j.put("id", s.id());
+		j.put("title", s.title());
+		j.put("kind", "scale");
+		j.put("payloadBytes", s.payloadBytes());
+		j.put("connections", conns);
+		j.put("sides", sides);
+		j.put("heapRatio", ratio);
+		j.put("allAnswered", allAnswered);
+		j.put("verdict", verdict(ratio <= 1.0 && allAnswered));
+		this.json.add(j);
+		this.summary.add(String.format("| %d | %s (%,d connections) | heap/conn %s | %s | %.3f× | | %s |%n", s.id(), s.title(), conns,
+				n0(heapPerConn.getOrDefault("netlab", Double.NaN)) + " B", n0(heapPerConn.getOrDefault("Netty", Double.NaN)) + " B",
+				ratio, verdict(ratio <= 1.0 && allAnswered)));
 	}
 
 	// ---------------------------------------------------------------- netlab's own counters

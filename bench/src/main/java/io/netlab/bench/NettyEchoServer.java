@@ -1,8 +1,14 @@
 package io.netlab.bench;
 
+import java.io.File;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -25,6 +31,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
 
 /**
  * The reference: a minimal Netty echo server with netlab's framings and socket options.
@@ -34,10 +44,13 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
  * buffer sizes, max message 65536 bytes like netlab's default limit.
  *
  * <pre>
- * java -cp netlab-bench.jar io.netlab.bench.NettyEchoServer
+ * java -cp netlab-bench.jar io.netlab.bench.NettyEchoServer [CERT.pem KEY.pem]
  * </pre>
  * binds every listener on 127.0.0.1 port 0 and prints one line
- * {@code READY raw=P line=P length-prefix=P udp=P scale=P}.
+ * {@code READY raw=P line=P length-prefix=P udp=P scale=P conns=P [tls=P]}. With a PEM
+ * certificate and PKCS#8 key it also serves TLS 1.3/1.2 (JDK provider, Netty's default cipher
+ * list) in front of the raw echo, and prints {@code TLS-NEGOTIATED <protocol> <cipher>} the
+ * first time a handshake ends with a pair it has not printed yet.
  */
 public final class NettyEchoServer {
 
@@ -50,6 +63,8 @@ public final class NettyEchoServer {
 	private NettyEchoServer() {
 	}
 
+	private static final Set<String> NEGOTIATED = ConcurrentHashMap.newKeySet();
+
 	public static void main(String[] args) throws Exception {
 		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 		EventLoopGroup worker = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -59,6 +74,11 @@ public final class NettyEchoServer {
 		ports.put("length-prefix", tcp(boss, worker, "length-prefix", BACKLOG));
 		ports.put("udp", udp(worker));
 		ports.put("scale", tcp(boss, worker, "raw", SCALE_BACKLOG));
+		ports.put("conns", tcp(boss, worker, "raw", SCALE_BACKLOG));
+		if (args.length == 2) {
+			SslContext tls = tlsContext(new File(args[0]), new File(args[1]));
+			ports.put("tls", tcp(boss, worker, "tls", BACKLOG, tls));
+		}
 		StringBuilder ready = new StringBuilder("READY");
 		ports.forEach((name, port) -> ready.append(' ').append(name).append('=').append(port));
 		System.out.println(ready);
@@ -66,7 +86,20 @@ public final class NettyEchoServer {
 		Thread.currentThread().join();
 	}
 
+	/** The same protocols as netlab's listeners (TLS 1.3 and 1.2); the client picks the cipher. */
+	private static SslContext tlsContext(File certificate, File key) throws SSLException {
+		return SslContextBuilder.forServer(certificate, key)
+			.sslProvider(SslProvider.JDK)
+			.protocols("TLSv1.3", "TLSv1.2")
+			.build();
+	}
+
 	private static int tcp(EventLoopGroup boss, EventLoopGroup worker, String framing, int backlog)
+			throws InterruptedException {
+		return tcp(boss, worker, framing, backlog, null);
+	}
+
+	private static int tcp(EventLoopGroup boss, EventLoopGroup worker, String framing, int backlog, SslContext tls)
 			throws InterruptedException {
 		ServerBootstrap bootstrap = new ServerBootstrap().group(boss, worker)
 			.channel(NioServerSocketChannel.class)
@@ -83,12 +116,29 @@ public final class NettyEchoServer {
 						case "length-prefix" -> ch.pipeline()
 							.addLast(new LengthFieldBasedFrameDecoder(MAX_MESSAGE + 4, 0, 4, 0, 4),
 									new LengthFieldPrepender(4), RawEcho.INSTANCE);
+						case "tls" -> {
+							SslHandler ssl = tls.newHandler(ch.alloc());
+							ssl.handshakeFuture().addListener(done -> {
+								if (done.isSuccess()) {
+									printNegotiated(ssl.engine().getSession());
+								}
+							});
+							ch.pipeline().addLast(ssl, RawEcho.INSTANCE);
+						}
 						default -> throw new IllegalArgumentException(framing);
 					}
 				}
 			});
 		Channel channel = bootstrap.bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
 		return ((InetSocketAddress) channel.localAddress()).getPort();
+	}
+
+	private static void printNegotiated(SSLSession session) {
+		String pair = session.getProtocol() + " " + session.getCipherSuite();
+		if (NEGOTIATED.add(pair)) {
+			System.out.println("TLS-NEGOTIATED " + pair);
+			System.out.flush();
+		}
 	}
 
 	private static int udp(EventLoopGroup worker) throws InterruptedException {

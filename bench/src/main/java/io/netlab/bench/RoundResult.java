@@ -1,7 +1,9 @@
 package io.netlab.bench;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.HdrHistogram.Histogram;
 
@@ -29,6 +31,14 @@ final class RoundResult {
 
 	/** UDP: answers that came after their datagram was counted lost (ignored). */
 	long late;
+
+	/** TCP: connections asked for, and those connected and served once before the window. */
+	int connections;
+
+	int ready;
+
+	/** TLS: the protocol and cipher suite each connection negotiated (one entry when all agree). */
+	final Set<String> tls = new TreeSet<>();
 
 	long clientCpuNanos = -1;
 
@@ -71,9 +81,11 @@ final class RoundResult {
 	}
 
 	String summary() {
-		return String.format("%-7s %9.0f msg/s %8.1f MB/s  p50 %7.0f  p99 %7.0f  p99.9 %7.0f us  cli-cpu %3.0f%%  srv %5.1f us/msg%s%s",
+		return String.format("%-7s %9.0f msg/s %8.1f MB/s  p50 %7.0f  p99 %7.0f  p99.9 %7.0f us  cli-cpu %3.0f%%  srv %5.1f us/msg%s%s%s%s",
 				this.server, rate(), megabytesPerSecond(), micros(50), micros(99), micros(99.9),
 				100 * clientCpuShare(), serverCpuMicrosPerMessage(), (this.lost > 0 || this.late > 0) ? "  lost " + this.lost + " late " + this.late : "",
+				(this.connections > 0 && this.ready != this.connections) ? "  ready " + this.ready + "/" + this.connections : "",
+				this.tls.isEmpty() ? "" : "  " + String.join(", ", this.tls),
 				this.errors.isEmpty() ? "" : "  errors " + this.errors);
 	}
 

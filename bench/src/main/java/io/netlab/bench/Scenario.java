@@ -4,15 +4,16 @@ package io.netlab.bench;
  * One cell of the benchmark. {@code netlabListener} and {@code nettyListener} name the
  * listener (port) used on each server; the ports come from the command line.
  *
- * @param id the scenario number of issue 3
- * @param kind {@link Kind#TCP}/{@link Kind#UDP} ping-pong, {@link Kind#SCALE}, or
- * {@link Kind#SKIPPED} with the reason in {@code note}
+ * @param id the scenario number (issue 3 numbered 1-7; issue 12 appended 8-10): ids stay stable,
+ * the order of {@link #ALL} is the order they run in
+ * @param kind {@link Kind#TCP}/{@link Kind#TLS}/{@link Kind#UDP} ping-pong, {@link Kind#SCALE},
+ * {@link Kind#OVERHEAD}, or {@link Kind#SKIPPED} with the reason in {@code note}
  */
 record Scenario(int id, Kind kind, String title, Wire wire, int payloadBytes, int connections,
 		String netlabListener, String nettyListener, String note) {
 
 	enum Kind {
-		TCP, UDP, SCALE, OVERHEAD, SKIPPED
+		TCP, TLS, UDP, SCALE, OVERHEAD, SKIPPED
 	}
 
 	static final Scenario[] ALL = {
@@ -23,6 +24,15 @@ record Scenario(int id, Kind kind, String title, Wire wire, int payloadBytes, in
 		new Scenario(4, Kind.UDP, "UDP echo, 1 KiB, 10 sockets", Wire.RAW, 1024, 10, "udp", "udp", ""),
 		new Scenario(5, Kind.TCP, "TCP raw, 1 KiB, 10 connections, io blocking", Wire.RAW, 1024, 10, "blocking", "raw",
 				"Netty has no blocking mode worth comparing (OIO is gone in 4.2): the reference is the same Netty NIO raw server as in scenario 1."),
+		// the ping-pong scenarios of issue 12 run before the scale test, which leaves thousands of
+		// closed connections in TIME_WAIT behind it
+		new Scenario(8, Kind.TCP, "TCP raw, 64 KiB, 10 connections, io nio", Wire.RAW, 65536, 10, "raw", "raw",
+				"Raw framing echoes each chunk as it is read; the client counts a round trip when the whole 64 KiB is back."),
+		new Scenario(9, Kind.TCP, "TCP raw, 128 B, 1,000 connections, io nio", Wire.RAW, 128, 1000, "conns", "conns",
+				"Listener limits raised to 2,000 connections (per source too); every connection has had one echo before the window opens."),
+		new Scenario(10, Kind.TLS, "TLS raw, 1 KiB, 10 connections, io nio", Wire.RAW, 1024, 10, "tls", "tls",
+				"The same PEM key and certificate on both servers (netlab: SSL bundle `bench`; Netty: `SslHandler`, JDK provider); "
+						+ "handshakes happen before the window."),
 		new Scenario(6, Kind.SCALE, "scale: 10,000 concurrent TCP connections on one listener (raw, 64 B)", Wire.RAW, 64,
 				10_000, "scale", "scale", ""),
 		// netlab against itself: with a /ws/events subscriber and a Prometheus scrape every second,

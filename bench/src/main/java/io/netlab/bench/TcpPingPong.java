@@ -12,12 +12,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The closed-loop TCP load client: one thread, one selector, non-blocking sockets with
+ * The closed-loop TCP (and TLS) load client: one thread, one selector, non-blocking sockets with
  * TCP_NODELAY. Each connection has exactly one message in flight: it writes a message, reads
  * until the whole echo is back, checks it byte for byte, records the round trip in an
  * HdrHistogram and sends the next (vmbench's echo_client semantics, without its processes).
  *
- * <p>A run connects, sends, and measures only the round trips that complete inside the
+ * <p>A run connects every connection (and hand-shakes TLS), then has each do one unmeasured
+ * round trip, so that every connection is accepted and served end to end before anything is
+ * measured ("ready"); then it sends, and measures only the round trips that complete inside the
  * window [start + settle, start + settle + duration]; then it stops sending, waits up to
  * {@link #DRAIN_NANOS} for the replies still owed, and closes. A round trip slower than
  * {@link #STALL_NANOS} counts as a "stall"; a reply still owed after the drain as "unanswered".
@@ -40,16 +42,22 @@ final class TcpPingPong {
 
 	private final int connections;
 
-	TcpPingPong(InetSocketAddress address, Wire wire, int payloadBytes, int connections) {
+	private final TlsLink.Client tls;
+
+	/** {@code tls}: null for plain TCP. */
+	TcpPingPong(InetSocketAddress address, Wire wire, int payloadBytes, int connections, TlsLink.Client tls) {
 		this.address = address;
 		this.wire = wire;
 		this.payloadBytes = payloadBytes;
 		this.connections = connections;
+		this.tls = tls;
 	}
 
 	private final class Conn {
 
 		final SocketChannel channel;
+
+		Link link;
 
 		final byte[] request;
 
@@ -71,6 +79,7 @@ final class TcpPingPong {
 
 		Conn(SocketChannel channel) {
 			this.channel = channel;
+			this.link = Link.plain(channel);
 			this.request = TcpPingPong.this.wire.frame(TcpPingPong.this.payloadBytes);
 			this.out = ByteBuffer.wrap(this.request);
 			this.in = ByteBuffer.allocate(this.request.length);
@@ -78,12 +87,23 @@ final class TcpPingPong {
 
 	}
 
-	/** Run one window of {@code durationNanos} and return what it measured. */
-	RoundResult run(String server, long durationNanos, long serverPid) throws IOException {
+	/**
+	 * Run one window of {@code durationNanos} and return what it measured; {@code beforeWindow}
+	 * (may be null) runs once every connection is ready, before the window.
+	 */
+	RoundResult run(String server, long durationNanos, long serverPid, Runnable beforeWindow) throws IOException {
 		RoundResult result = new RoundResult(server);
+		result.connections = this.connections;
 		List<Conn> conns = new ArrayList<>(this.connections);
 		try (Selector selector = Selector.open()) {
 			connect(selector, conns, result);
+			if (this.tls != null) {
+				handshake(conns, result);
+			}
+			prime(selector, conns, result);
+			if (beforeWindow != null) {
+				beforeWindow.run();
+			}
 			long start = System.nanoTime();
 			long measureFrom = start + SETTLE_NANOS;
 			long measureTo = measureFrom + durationNanos;
@@ -126,12 +146,7 @@ final class TcpPingPong {
 		}
 		finally {
 			for (Conn c : conns) {
-				try {
-					c.channel.close();
-				}
-				catch (IOException ex) {
-					// closing
-				}
+				c.link.close();
 			}
 		}
 		return result;
@@ -186,6 +201,49 @@ final class TcpPingPong {
 		}
 	}
 
+	/** TLS: hand-shake every connection, one after the other, within the connect timeout. */
+	private void handshake(List<Conn> conns, RoundResult result) {
+		long deadline = System.nanoTime() + CONNECT_TIMEOUT_NANOS;
+		for (Conn c : conns) {
+			if (c.dead) {
+				continue;
+			}
+			TlsLink link = new TlsLink(c.channel,
+					this.tls.newEngine(this.address.getHostString(), this.address.getPort()), c.request.length);
+			try {
+				link.handshake(deadline);
+				c.link = link;
+				result.tls.add(link.negotiated());
+			}
+			catch (IOException | RuntimeException ex) {
+				fail(c, result, "tls handshake: " + ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * One unmeasured round trip per connection, so that the window starts with every connection
+	 * accepted and served; a connection without its echo within the connect timeout is dropped.
+	 */
+	private void prime(Selector selector, List<Conn> conns, RoundResult result) throws IOException {
+		long[] never = { Long.MAX_VALUE, Long.MAX_VALUE };
+		for (Conn c : conns) {
+			if (!c.dead) {
+				send(c, result);
+			}
+		}
+		long deadline = System.nanoTime() + CONNECT_TIMEOUT_NANOS;
+		while (System.nanoTime() < deadline && conns.stream().anyMatch(c -> c.awaiting && !c.dead)) {
+			selector.select(key -> onReady(key, result, never, false), 50);
+		}
+		for (Conn c : conns) {
+			if (c.awaiting && !c.dead) {
+				fail(c, result, "not ready: no first echo within 10 s");
+			}
+		}
+		result.ready = (int) conns.stream().filter(c -> !c.dead).count();
+	}
+
 	private void send(Conn c, RoundResult result) {
 		this.wire.stamp(c.request, this.payloadBytes, ++c.seq);
 		c.out.clear();
@@ -194,8 +252,7 @@ final class TcpPingPong {
 		c.stallCounted = false;
 		c.sentAt = System.nanoTime();
 		try {
-			c.channel.write(c.out);
-			if (c.out.hasRemaining()) {
+			if (!c.link.write(c.out)) {
 				c.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
 			}
 		}
@@ -210,14 +267,11 @@ final class TcpPingPong {
 			return;
 		}
 		try {
-			if (key.isWritable()) {
-				c.channel.write(c.out);
-				if (!c.out.hasRemaining()) {
-					key.interestOps(SelectionKey.OP_READ);
-				}
+			if (key.isWritable() && c.link.write(c.out)) {
+				key.interestOps(SelectionKey.OP_READ);
 			}
 			if (key.isReadable()) {
-				int n = c.channel.read(c.in);
+				int n = c.link.read(c.in);
 				if (n < 0) {
 					fail(c, result, "closed by server (EOF)");
 					return;
@@ -276,12 +330,7 @@ final class TcpPingPong {
 		if (c.key != null) {
 			c.key.cancel();
 		}
-		try {
-			c.channel.close();
-		}
-		catch (IOException ex) {
-			// closing
-		}
+		c.link.close();
 	}
 
 }
