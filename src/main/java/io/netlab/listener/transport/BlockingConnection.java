@@ -6,9 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -31,9 +29,9 @@ import org.springframework.messaging.MessagingException;
  * A connection of the {@code blocking} io mode: Spring Integration's thread-per-connection
  * read loop, fed by bulk reads into an 8 KiB buffer cut by the listener's {@link FrameAssembler}
  * (instead of one {@code read()} per byte), replies through an 8 KiB buffer. TLS goes through the
- * same {@link TlsLayer} as the NIO mode, over the blocking streams. Each read waits at most until
- * the handshake, frame or idle deadline, whichever applies; a stuck write is closed by the
- * factory's sweeper.
+ * same {@link TlsLayer} as the NIO mode, over the blocking streams. Reads and writes block
+ * without a timeout; the factory's sweeper closes a connection that breaks a time limit
+ * (handshake, frame under way, idle, stuck write) under them.
  */
 final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer, ReceivingConnection {
 
@@ -45,8 +43,6 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	private final Socket socket;
 
 	private final FrameAssembler assembler;
-
-	private final ConnectionLimits limits;
 
 	private final Deadlines deadlines;
 
@@ -79,13 +75,15 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	/** System.nanoTime() when the write under way started; 0 when none is. */
 	private volatile long writingSince;
 
+	/** The assembler's partialSince, as the reader thread last saw it, for the sweeper. */
+	private volatile long frameSince;
+
 	BlockingConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
 			FrameCodec codec, ConnectionLimits limits, @Nullable TlsSettings tls, @Nullable HalfCloseListener halfClose,
 			Consumer<BlockingConnection> closed) throws SSLException {
 		super(socket, true, false, publisher, factoryName);
 		this.receivedHeaders = DataPlaneHeaders.connection(getConnectionId());
 		this.socket = socket;
-		this.limits = limits;
 		this.deadlines = new Deadlines(limits);
 		this.codec = codec;
 		this.closed = closed;
@@ -122,6 +120,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			if (frame != null) {
 				return frame;
 			}
+			this.frameSince = this.assembler.partialSince(); // the rest, if any, waits for the next read
 			if (this.tls != null) {
 				readTls(this.tls, stream);
 				continue;
@@ -132,6 +131,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 				throw new SoftEndOfStreamException("Stream closed between frames");
 			}
 			this.assembler.receive(ByteBuffer.wrap(this.readBuffer, 0, n));
+			this.frameSince = this.assembler.partialSince();
 		}
 	}
 
@@ -186,6 +186,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			throw new SoftEndOfStreamException("TLS closed between frames");
 		}
 		this.assembler.receive(app.flip());
+		this.frameSince = this.assembler.partialSince();
 	}
 
 	private void sendAlert(TlsLayer layer) {
@@ -230,32 +231,17 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		return (this.tls != null) ? this.tls.engine.getSession() : null;
 	}
 
-	/** One read, waiting no longer than the next deadline (handshake, frame under way, idle). */
+	/**
+	 * One read, blocking until bytes come: the time limits are the sweeper's, which closes the
+	 * socket under a read that waits too long. (A read timeout would make every read a failed
+	 * non-blocking read, a poll and a second read: three system calls instead of one.)
+	 */
 	private int readBounded(InputStream stream, byte[] into, int offset, int length) throws IOException {
-		while (true) {
-			long now = System.nanoTime();
-			long deadline = this.deadlines.next(this.tls, this.assembler.partialSince(), this.lastActivity, 0);
-			if (deadline != 0 && deadline - now <= 0) {
-				IOException broken = this.deadlines.broken(now, this.tls, this.assembler.partialSince(),
-						this.lastActivity, 0);
-				if (broken != null) {
-					throw broken;
-				}
-			}
-			int timeout = (deadline == 0) ? 0
-					: (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(deadline - now) + 1));
-			this.socket.setSoTimeout(timeout);
-			try {
-				int n = stream.read(into, offset, length);
-				if (n > 0) {
-					this.lastActivity = System.nanoTime();
-				}
-				return n;
-			}
-			catch (SocketTimeoutException ex) {
-				// a deadline passed (or activity moved it): look again
-			}
+		int n = stream.read(into, offset, length);
+		if (n > 0) {
+			this.lastActivity = System.nanoTime();
 		}
+		return n;
 	}
 
 	@Override
@@ -311,20 +297,27 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		return false;
 	}
 
-	/** From the factory's sweeper: close the connection if a write has been stuck too long. */
+	/**
+	 * From the factory's sweeper: close the connection if it broke a time limit (handshake,
+	 * write stall, frame under way, idle); the blocked read or write on its thread then fails.
+	 */
 	void sweep(long now) {
-		long since = this.writingSince;
-		if (since != 0 && now - since > TimeUnit.MILLISECONDS.toNanos(this.limits.writeStallTimeoutMs())) {
+		IOException broken = this.deadlines.broken(now, this.tls, this.frameSince, this.lastActivity,
+				this.writingSince);
+		if (broken == null) {
+			return;
+		}
+		if (broken instanceof ConnectionFailure failure && failure.kind() == ConnectionFailure.Kind.SLOW_CONSUMER) {
 			try {
 				this.socket.setSoLinger(true, 0); // what it did not read would only sit in the kernel
 			}
 			catch (IOException ex) {
 				// closing is all that is left to do
 			}
-			publishConnectionExceptionEvent(new ConnectionFailure(ConnectionFailure.Kind.SLOW_CONSUMER,
-					"replies not read for more than " + this.limits.writeStallTimeoutMs() + " ms", null));
-			close();
 		}
+		setNoReadErrorOnClose(true); // the reader's failing read is this close, not an error of its own
+		publishConnectionExceptionEvent(broken);
+		close();
 	}
 
 	@Override

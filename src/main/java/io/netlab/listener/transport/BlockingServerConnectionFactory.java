@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code blocking} io mode: the shared accept loop, then one thread per connection reading
  * with blocking calls ({@link BlockingConnection}), TLS through the same {@link TlsLayer} as the
- * NIO mode. A blocked write has no timeout in Java, so a sweeper closes connections
- * whose write has been stuck past the write-stall timeout.
+ * NIO mode. Reads and writes block without timeouts (a read timeout costs two system calls per
+ * read); a sweeper, as often as the NIO loop sweeps, closes connections that broke a time limit.
  */
 public class BlockingServerConnectionFactory extends ServerFactory {
 
@@ -30,14 +30,14 @@ public class BlockingServerConnectionFactory extends ServerFactory {
 
 	@Override
 	protected void startServing() {
-		long every = limits().writeStallTimeoutMs() / 4;
-		if (limits().writeStallTimeoutMs() > 0) {
+		long every = limits().sweepEveryMs();
+		if (every > 0) {
 			ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
 				Thread thread = new Thread(runnable, "blocking-" + getComponentName() + "-sweeper");
 				thread.setDaemon(true);
 				return thread;
 			});
-			scheduler.scheduleWithFixedDelay(this::sweep, every, Math.max(every, 20), TimeUnit.MILLISECONDS);
+			scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
 			this.sweeper = scheduler;
 		}
 	}
@@ -65,7 +65,7 @@ public class BlockingServerConnectionFactory extends ServerFactory {
 				connection.sweep(now);
 			}
 			catch (RuntimeException ex) {
-				this.logger.debug(ex, "Write-stall sweep failed");
+				this.logger.debug(ex, "Sweep failed");
 			}
 		}
 	}

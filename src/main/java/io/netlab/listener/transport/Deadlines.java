@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The time limits of one connection, applied the same way by both io modes: the NIO loop's sweep
- * asks what was broken, a blocking read waits no longer than the next deadline. Times are
+ * and the blocking mode's sweeper ask what was broken, and close the connection with it. Times are
  * System.nanoTime() values, 0 meaning "not now" (no frame under way, nothing stalled).
  */
 final class Deadlines {
@@ -16,25 +16,6 @@ final class Deadlines {
 
 	Deadlines(ConnectionLimits limits) {
 		this.limits = limits;
-	}
-
-	/** The earliest deadline that applies now, or 0 if none does. */
-	long next(@Nullable TlsLayer tls, long frameSince, long lastActivity, long stalledSince) {
-		long next = 0;
-		if (tls != null && !tls.handshakeDone) {
-			next = tls.handshakeDeadline();
-		}
-		if (this.limits.writeStallTimeoutMs() > 0 && stalledSince != 0) {
-			next = earliest(next, stalledSince + nanos(this.limits.writeStallTimeoutMs()));
-		}
-		long frame = frameUnderWay(tls, frameSince, stalledSince);
-		if (frame != 0) {
-			next = earliest(next, frame + nanos(this.limits.frameTimeoutMs()));
-		}
-		if (this.limits.idleTimeoutMs() > 0) {
-			next = earliest(next, lastActivity + nanos(this.limits.idleTimeoutMs()));
-		}
-		return next;
 	}
 
 	/** The limit the connection has broken by {@code now}, as the failure to close it with; null if none. */
