@@ -224,7 +224,7 @@ timeout "$DRIVER_TIMEOUT" taskset -c "$CLIENT_CPU" java $CLIENT_JVM_FLAGS -cp "$
 	netlab.raw="$NL_RAW" netlab.line="$NL_LINE" netlab.length-prefix="$NL_LP" netlab.udp="$NL_UDP" \
 	netlab.blocking="$NL_BLOCK" netlab.scale="$NL_SCALE" netlab.conns="$NL_CONNS" netlab.tls="$NL_TLS" \
 	netty.raw="$(nport raw)" netty.line="$(nport line)" netty.length-prefix="$(nport length-prefix)" \
-	netty.udp="$(nport udp)" netty.scale="$(nport scale)" netty.conns="$(nport conns)" netty.tls="$(nport tls)" \
+	netty.udp="$(nport udp)" netty.blocking="$(nport blocking)" netty.scale="$(nport scale)" netty.conns="$(nport conns)" netty.tls="$(nport tls)" \
 	tls.protocol="$TLS_PROTOCOL" tls.cipher="$TLS_CIPHER" netty.log="$WORK/netty.log" json="$BODY_JSON" \
 	rounds="$ROUNDS" round.secs="$ROUND_SECS" warmup.secs="$WARMUP_SECS" tls.warmup.secs="$TLS_WARMUP_SECS" scenarios="$SCENARIOS" \
 	scale.conns="$SCALE_CONNS" scale.step="$SCALE_STEP" scale.secs="$SCALE_SECS" udp.loss.ms="$UDP_LOSS_MS" \

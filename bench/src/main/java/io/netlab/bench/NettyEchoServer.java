@@ -41,13 +41,15 @@ import io.netty.handler.ssl.SslProvider;
  * NIO transport, one acceptor thread and ONE I/O event loop shared by all listeners (netlab
  * runs one selector loop per listener when pinned to one CPU; only one listener is loaded at
  * a time), TCP_NODELAY on, SO_REUSEADDR on, backlog as netlab's listener, kernel default
- * buffer sizes, max message 65536 bytes like netlab's default limit.
+ * buffer sizes, max message 65536 bytes like netlab's default limit. Beside it, on the port
+ * named {@code blocking}, a hand-written thread-per-connection echo ({@link BlockingEchoServer}),
+ * the reference for netlab's blocking io mode.
  *
  * <pre>
  * java -cp netlab-bench.jar io.netlab.bench.NettyEchoServer [CERT.pem KEY.pem]
  * </pre>
  * binds every listener on 127.0.0.1 port 0 and prints one line
- * {@code READY raw=P line=P length-prefix=P udp=P scale=P conns=P [tls=P]}. With a PEM
+ * {@code READY raw=P line=P length-prefix=P udp=P blocking=P scale=P conns=P [tls=P]}. With a PEM
  * certificate and PKCS#8 key it also serves TLS 1.3/1.2 (JDK provider, Netty's default cipher
  * list) in front of the raw echo, and prints {@code TLS-NEGOTIATED <protocol> <cipher>} the
  * first time a handshake ends with a pair it has not printed yet.
@@ -73,6 +75,7 @@ public final class NettyEchoServer {
 		ports.put("line", tcp(boss, worker, "line", BACKLOG));
 		ports.put("length-prefix", tcp(boss, worker, "length-prefix", BACKLOG));
 		ports.put("udp", udp(worker));
+		ports.put("blocking", BlockingEchoServer.start(BACKLOG));
 		ports.put("scale", tcp(boss, worker, "raw", SCALE_BACKLOG));
 		ports.put("conns", tcp(boss, worker, "raw", SCALE_BACKLOG));
 		if (args.length == 2) {
