@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# JMH microbenchmarks of the frame decoders and the UDP gate, no sockets. See bench/README.md.
+# JMH microbenchmarks of the frame decoders and the UDP path, no sockets. See bench/README.md.
 #
-#   bench/jmh.sh                                  all of them (about 7 minutes)
+#   bench/jmh.sh                                  all of them (about 8 minutes)
 #   bench/jmh.sh FrameAssembler -p framing=LINE   one class, one framing
 #   bench/jmh.sh FrameAssembler -prof gc          with allocation per operation (gc.alloc.rate.norm)
 #   bench/jmh.sh -wi 1 -i 2 -r 500ms              shorter (noisier) runs

@@ -25,18 +25,28 @@ import org.openjdk.jmh.annotations.State;
 public class DatagramPolicyBenchmark {
 
 	/** So high that no bucket runs dry: every datagram is admitted and all checks run. */
-	private static final int UNLIMITED = 1_000_000_000;
+	static final int UNLIMITED = 1_000_000_000;
 
 	private static final int CLIENT_PORT = 40000;
 
-	private static DatagramPolicy policy(int perSourceRate) {
+	/**
+	 * A UDP echo listener as the service holds it, built from a spec with defaults applied, whose
+	 * listener-wide rate never runs dry and whose sources may each send {@code perSourceRate}
+	 * datagrams a second.
+	 */
+	static ManagedListener listener(int perSourceRate) {
 		ListenerSpec spec = new ListenerSpec("bench", Protocol.UDP, 0, null, null, null, null, null, null,
 				new ListenerSpec.Limits(null, null, null, null, null, null, perSourceRate, UNLIMITED, null, null), null,
 				null, null, null, null, null)
 			.withDefaults();
+		return new ManagedListener(spec, ListenerSource.API, true);
+	}
+
+	/** The listener's gate, as the listener service makes it when the listener starts. */
+	static DatagramPolicy policy(ManagedListener listener) {
 		UdpPorts own = new UdpPorts();
 		own.add(47007); // this listener's own port, as when it runs
-		return new DatagramPolicy(new ManagedListener(spec, ListenerSource.API, true), own);
+		return new DatagramPolicy(listener, own);
 	}
 
 	/**
@@ -61,7 +71,7 @@ public class DatagramPolicyBenchmark {
 
 		@Setup
 		public void setUp() throws UnknownHostException {
-			this.policy = policy(UNLIMITED);
+			this.policy = policy(listener(UNLIMITED));
 			this.addresses = new InetAddress[this.sources];
 			for (int n = 0; n < this.sources; n++) {
 				this.addresses[n] = "ipv6".equals(this.family)
@@ -88,7 +98,7 @@ public class DatagramPolicyBenchmark {
 
 		@Setup
 		public void setUp() throws UnknownHostException {
-			this.policy = policy(1);
+			this.policy = policy(listener(1));
 			this.source = InetAddress.getByAddress(new byte[] { 10, 0, 0, 1 });
 		}
 

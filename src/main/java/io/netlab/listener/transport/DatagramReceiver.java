@@ -172,7 +172,11 @@ public class DatagramReceiver extends UnicastReceivingChannelAdapter {
 		}
 	}
 
-	private void handle(ByteBuffer datagram, InetSocketAddress sender) {
+	/**
+	 * One received datagram, in read mode, into the flow. Package-private only so that the UDP
+	 * path's benchmark (through a test helper in this package) can drive it without a socket.
+	 */
+	void handle(ByteBuffer datagram, InetSocketAddress sender) {
 		int length = datagram.remaining();
 		if (length > this.maxMessageBytes) {
 			this.oversizeDropped.accept(length);
