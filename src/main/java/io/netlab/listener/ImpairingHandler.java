@@ -1,5 +1,7 @@
 package io.netlab.listener;
 
+import java.util.function.Consumer;
+
 import io.netlab.impair.Chunk;
 import io.netlab.impair.Datagram;
 import org.jspecify.annotations.Nullable;
@@ -10,8 +12,8 @@ import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 
 /**
- * The step of an echo flow between receiving and sending back where the listener's
- * impairments act: with none, the message goes straight on; with some, it goes through them
+ * The step of an echo flow between receiving and sending back: it counts the message, then
+ * the listener's impairments act: with none, the message goes straight on; with some, it goes through them
  * and comes out now, later, several times or never, each time sent to the flow's next
  * endpoint from whichever thread releases it (a socket thread or the impairment scheduler's).
  */
@@ -23,8 +25,15 @@ final class ImpairingHandler extends AbstractReplyProducingMessageHandler {
 
 	private final boolean datagrams;
 
-	ImpairingHandler(ManagedListener listener, LiveImpairments impairments, boolean datagrams) {
+	private final Consumer<Message<?>> counter;
+
+	/**
+	 * @param counter counts each message as received and sent, before the impairments act
+	 */
+	ImpairingHandler(ManagedListener listener, LiveImpairments impairments, boolean datagrams,
+			Consumer<Message<?>> counter) {
 		this.listener = listener;
+		this.counter = counter;
 		this.impairments = impairments;
 		this.datagrams = datagrams;
 		impairments.outputs(datagram -> release(datagram.route(), datagram.payload()),
@@ -42,6 +51,7 @@ final class ImpairingHandler extends AbstractReplyProducingMessageHandler {
 
 	@Override
 	protected @Nullable Object handleRequestMessage(Message<?> request) {
+		this.counter.accept(request);
 		if (this.impairments.isEmpty()) {
 			return request;
 		}

@@ -126,8 +126,8 @@ class ListenerFlows {
 				: (spec.behavior() == Behavior.ECHO)
 				? IntegrationFlow
 					.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
-					.intercept(this.traffic.countingEchoes(listener))
-					.handle(new ImpairingHandler(listener, listener.impairments, false),
+					.handle(new ImpairingHandler(listener, listener.impairments, false,
+							this.traffic.countingEchoes(listener)),
 							endpoint -> endpoint.id(listener.flowId() + ".impair"))
 					.handle(Tcp.outboundAdapter(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
 					.get()
@@ -222,8 +222,8 @@ class ListenerFlows {
 					.get()
 				: (spec.behavior() == Behavior.ECHO)
 				? IntegrationFlow.from(receiver)
-					.intercept(this.traffic.countingEchoes(listener))
-					.handle(new ImpairingHandler(listener, listener.impairments, true),
+					.handle(new ImpairingHandler(listener, listener.impairments, true,
+							this.traffic.countingEchoes(listener)),
 							endpoint -> endpoint.id(listener.flowId() + ".impair"))
 					.handle(new DatagramSender(receiver), endpoint -> endpoint.id(listener.flowId() + ".out"))
 					.get()

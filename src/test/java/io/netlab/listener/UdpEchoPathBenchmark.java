@@ -40,8 +40,8 @@ import org.springframework.messaging.MessageHandlingException;
  * handed to the outbound step, through the real pieces: {@link DatagramReceiver}'s handle path
  * (size check, the {@link DatagramPolicy} gate, the payload copy, the recent-sender headers, the
  * message), and the echo flow of {@link ListenerFlows} registered the same way (Java DSL,
- * {@link IntegrationFlowContext}, {@link DataPlaneManagement#quiet}) with the listener's counting
- * interceptor, its {@link ImpairingHandler} without impairments and its error channel.
+ * {@link IntegrationFlowContext}, {@link DataPlaneManagement#quiet}) with its {@link ImpairingHandler}
+ * (counting, then no impairments) and its error channel.
  * <p>
  * Where it differs from a running listener: the context is a bare {@code @EnableIntegration} one
  * with {@link ListenerIntegrationConfig}, not the Boot application (the flow's components are
@@ -100,8 +100,7 @@ public class UdpEchoPathBenchmark {
 		});
 		this.out = new BlackholeSender(blackhole);
 		IntegrationFlow flow = IntegrationFlow.from(this.receiver)
-			.intercept(traffic.countingEchoes(listener))
-			.handle(new ImpairingHandler(listener, listener.impairments, true),
+			.handle(new ImpairingHandler(listener, listener.impairments, true, traffic.countingEchoes(listener)),
 					endpoint -> endpoint.id(listener.flowId() + ".impair"))
 			.handle(this.out, endpoint -> endpoint.id(listener.flowId() + ".out"))
 			.get();
