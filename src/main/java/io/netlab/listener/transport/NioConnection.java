@@ -1,11 +1,12 @@
 package io.netlab.listener.transport;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
@@ -29,30 +30,42 @@ import org.springframework.messaging.MessagingException;
  * {@link NioOutbound} half writes at once and queues only what the socket does not take, in
  * memory it accounts; over the high-water mark the connection is no longer read, and a peer that
  * leaves it there past the write-stall timeout is closed. The loop's sweep closes it when
- * it breaks a time limit. An idle connection holds no buffer.
+ * it breaks a time limit. An idle connection holds no buffer, no write queue and no lock object:
+ * at 10,000 connections every object and field here is counted (see bench/idle-heap.sh).
  */
 final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer, ReceivingConnection {
 
-	/** The headers of every message received on this connection. */
-	private final MessageHeaders receivedHeaders;
+	private static final VarHandle CLOSED;
+
+	static {
+		try {
+			CLOSED = MethodHandles.lookup().findVarHandle(NioConnection.class, "closed", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/**
+	 * Loop thread only: the headers of every message received on this connection, made on the
+	 * first frame (a connection that never sends one holds none).
+	 */
+	private @Nullable MessageHeaders receivedHeaders;
 
 	private final SocketChannel channel;
 
 	private final NioEventLoop loop;
 
+	/** Where the listener's codec, limits and half-close listener are: not copied into every connection. */
 	private final ServerFactory factory;
-
-	private final ConnectionLimits limits;
-
-	private final Deadlines deadlines;
-
-	private final FrameCodec codec;
 
 	private final FrameAssembler assembler;
 
-	private final int remotePort;
-
-	private final AtomicBoolean closed = new AtomicBoolean();
+	/**
+	 * Set once, by the first {@link #close} (compare-and-set through {@link #CLOSED}), read by
+	 * any thread: a field and a VarHandle instead of an {@code AtomicBoolean} object per connection.
+	 */
+	private volatile boolean closed;
 
 	private final NioOutbound outbound;
 
@@ -68,16 +81,11 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	NioConnection(SocketChannel channel, NioEventLoop loop, ServerFactory factory, ApplicationEventPublisher publisher,
 			String factoryName) {
 		super(channel.socket(), true, false, publisher, factoryName);
-		this.receivedHeaders = DataPlaneHeaders.connection(getConnectionId());
 		this.channel = channel;
 		this.loop = loop;
 		this.factory = factory;
-		this.limits = factory.limits();
-		this.deadlines = new Deadlines(this.limits);
-		this.codec = factory.codec();
-		this.assembler = this.codec.newAssembler(NioEventLoop.READ_BUFFER_BYTES);
-		this.outbound = new NioOutbound(channel, loop, this.limits.writeHighWaterBytes());
-		this.remotePort = channel.socket().getPort();
+		this.assembler = factory.codec().newAssembler(NioEventLoop.READ_BUFFER_BYTES);
+		this.outbound = new NioOutbound(channel, loop);
 		TlsSettings tlsSettings = factory.tlsSettings();
 		try {
 			this.tls = (tlsSettings != null) ? new TlsLayer(tlsSettings) : null;
@@ -118,9 +126,10 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			onReadableTls(this.tls, shared);
 			return;
 		}
+		FrameCodec codec = this.factory.codec();
 		socketIn.clear();
-		if (this.codec.framing() == Framing.RAW && socketIn.capacity() > this.codec.maxMessageBytes()) {
-			socketIn.limit(this.codec.maxMessageBytes());
+		if (codec.framing() == Framing.RAW && socketIn.capacity() > codec.maxMessageBytes()) {
+			socketIn.limit(codec.maxMessageBytes());
 		}
 		int read;
 		try {
@@ -132,7 +141,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		}
 		socketIn.flip();
 		ByteBuffer received = socketIn;
-		if (this.codec.scansForTerminator()) {
+		if (codec.scansForTerminator()) {
 			received = shared.clear().put(socketIn).flip();
 		}
 		this.lastRead = System.nanoTime();
@@ -158,12 +167,8 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			boolean more;
 			do {
 				shared.clear();
-				this.outbound.lock().lock();
-				try {
+				synchronized (this.outbound) { // the send monitor: unwrap may answer handshake records
 					more = layer.unwrap(this, shared);
-				}
-				finally {
-					this.outbound.lock().unlock();
 				}
 				this.assembler.receive(shared.flip());
 				if (!deliverFrames()) {
@@ -201,15 +206,13 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 
 	/** Tell the peer why (the engine has a fatal alert to send); best effort, the connection closes. */
 	private void sendAlert(TlsLayer layer) {
-		this.outbound.lock().lock();
-		try {
-			layer.wrapHandshake(this);
-		}
-		catch (IOException | RuntimeException ex) {
-			// best effort
-		}
-		finally {
-			this.outbound.lock().unlock();
+		synchronized (this.outbound) {
+			try {
+				layer.wrapHandshake(this);
+			}
+			catch (IOException | RuntimeException ex) {
+				// best effort
+			}
 		}
 	}
 
@@ -217,14 +220,14 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	private boolean deliverFrames() {
 		try {
 			byte[] frame;
-			while (!this.closed.get() && (frame = this.assembler.next()) != null) {
+			while (!this.closed && (frame = this.assembler.next()) != null) {
 				deliver(frame);
 			}
 		}
 		catch (FramingException ex) {
 			failed(ex);
 		}
-		return !this.closed.get();
+		return !this.closed;
 	}
 
 	private void deliver(byte[] frame) {
@@ -260,8 +263,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 
 	/** The peer half-closed: replies already queued still go out, then we close. */
 	private void endOfStream() {
-		this.outbound.lock().lock();
-		try {
+		synchronized (this.outbound) {
 			if (this.tls != null && !this.tls.engine.isOutboundDone()) {
 				try {
 					this.tls.engine.closeOutbound();
@@ -275,14 +277,17 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 				closeConnection(false);
 			}
 		}
-		finally {
-			this.outbound.lock().unlock();
-		}
 	}
 
+	/** Runs on the loop thread, as the frame is mapped to a message. */
 	@Override
 	public MessageHeaders receivedHeaders() {
-		return this.receivedHeaders;
+		MessageHeaders headers = this.receivedHeaders;
+		if (headers == null) {
+			headers = DataPlaneHeaders.connection(getConnectionId());
+			this.receivedHeaders = headers;
+		}
+		return headers;
 	}
 
 	@Override
@@ -300,7 +305,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			throw new MessagingException(message, "TLS handshake not finished on " + getConnectionId());
 		}
 		try {
-			this.outbound.send(this.codec.encode(bytes), this.tls);
+			this.outbound.send(this.factory.codec().encode(bytes), this.tls);
 		}
 		catch (IOException ex) {
 			MessagingException mex = new MessagingException(message, "Send Failed", ex);
@@ -327,7 +332,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	 * frame timeout does not run while the connection is not read because its peer does not read.
 	 */
 	void sweep(long now) {
-		IOException broken = this.deadlines.broken(now, this.tls, this.assembler.partialSince(),
+		IOException broken = this.loop.deadlines().broken(now, this.tls, this.assembler.partialSince(),
 				Math.max(this.lastRead, this.outbound.lastWrite()), this.outbound.stalledSince());
 		if (broken != null) {
 			if (broken instanceof ConnectionFailure failure && failure.kind() == ConnectionFailure.Kind.SLOW_CONSUMER) {
@@ -355,7 +360,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 
 	/** A read, write, framing or limit failure: publish it, then close. */
 	private void failed(Exception ex) {
-		if (!this.closed.get()) {
+		if (!this.closed) {
 			publishConnectionExceptionEvent(ex);
 		}
 		closeConnection(true);
@@ -363,7 +368,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 
 	@Override
 	public void close() {
-		if (this.closed.compareAndSet(false, true)) {
+		if (CLOSED.compareAndSet(this, false, true)) {
 			ServerFactory.closeQuietly(this.channel);
 			if (!this.loop.inLoop()) {
 				// a registered channel is only really closed (and, with SO_LINGER 0, reset) when
@@ -379,12 +384,13 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 
 	@Override
 	public boolean isOpen() {
-		return !this.closed.get() && this.channel.isOpen();
+		return !this.closed && this.channel.isOpen();
 	}
 
+	/** The peer's port: the channel keeps its remote address after it closes, so nothing is copied here. */
 	@Override
 	public int getPort() {
-		return this.remotePort;
+		return this.channel.socket().getPort();
 	}
 
 	@Override

@@ -49,6 +49,11 @@ final class NioEventLoop implements Runnable {
 
 	private final long sweepEveryMs;
 
+	/** Every connection of the loop has the same limits: one object applies them, none per connection. */
+	private final Deadlines deadlines;
+
+	private final int writeHighWaterBytes;
+
 	private final TransportHealth health;
 
 	private volatile Thread thread;
@@ -64,6 +69,8 @@ final class NioEventLoop implements Runnable {
 	NioEventLoop(String name, ConnectionLimits limits, TransportHealth health) throws IOException {
 		this.name = name;
 		this.sweepEveryMs = limits.sweepEveryMs();
+		this.deadlines = new Deadlines(limits);
+		this.writeHighWaterBytes = limits.writeHighWaterBytes();
 		this.health = health;
 		this.selector = Selector.open();
 		this.thread = newThread();
@@ -87,6 +94,15 @@ final class NioEventLoop implements Runnable {
 
 	Selector selector() {
 		return this.selector;
+	}
+
+	Deadlines deadlines() {
+		return this.deadlines;
+	}
+
+	/** How much memory a connection's queued replies may hold before it is no longer read. */
+	int writeHighWaterBytes() {
+		return this.writeHighWaterBytes;
 	}
 
 	/** The loop's direct buffer to write from, cleared: for the loop's own thread only. */
