@@ -30,8 +30,9 @@ import org.springframework.messaging.MessagingException;
  * {@link NioOutbound} half writes at once and queues only what the socket does not take, in
  * memory it accounts; over the high-water mark the connection is no longer read, and a peer that
  * leaves it there past the write-stall timeout is closed. The loop's sweep closes it when
- * it breaks a time limit. An idle connection holds no buffer, no write queue and no lock object:
- * at 10,000 connections every object and field here is counted (see bench/idle-heap.sh).
+ * it breaks a time limit. An idle connection holds no buffer, no frame assembler, no write
+ * queue, no lock object and no message headers (its loop keeps what can be shared): at 10,000
+ * connections every object and field here counts (measure with bench/idle-heap.sh).
  */
 final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer, ReceivingConnection {
 
@@ -46,11 +47,8 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		}
 	}
 
-	/**
-	 * Loop thread only: the headers of every message received on this connection, made on the
-	 * first frame (a connection that never sends one holds none).
-	 */
-	private @Nullable MessageHeaders receivedHeaders;
+	/** Loop thread only: where the loop keeps this connection's received-message headers. */
+	private int headerSlot;
 
 	private final SocketChannel channel;
 
@@ -59,7 +57,11 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	/** Where the listener's codec, limits and half-close listener are: not copied into every connection. */
 	private final ServerFactory factory;
 
-	private final FrameAssembler assembler;
+	/**
+	 * Loop thread only: the assembler holding the start of a frame that has not fully arrived;
+	 * null while none does, the loop's own cutting this connection's frames then.
+	 */
+	private @Nullable FrameAssembler assembler;
 
 	/**
 	 * Set once, by the first {@link #close} (compare-and-set through {@link #CLOSED}), read by
@@ -84,7 +86,6 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		this.channel = channel;
 		this.loop = loop;
 		this.factory = factory;
-		this.assembler = factory.codec().newAssembler(NioEventLoop.READ_BUFFER_BYTES);
 		this.outbound = new NioOutbound(channel, loop);
 		TlsSettings tlsSettings = factory.tlsSettings();
 		try {
@@ -97,6 +98,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 
 	/** Register with the loop's selector; runs on the loop thread. */
 	void register() {
+		this.headerSlot = this.loop.shared().headerSlot();
 		try {
 			this.outbound.key(this.channel.register(this.loop.selector(), SelectionKey.OP_READ, this));
 		}
@@ -145,8 +147,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			received = shared.clear().put(socketIn).flip();
 		}
 		this.lastRead = System.nanoTime();
-		this.assembler.receive(received);
-		if (deliverFrames() && read < 0) {
+		if (deliverFrames(received) && read < 0) {
 			HalfCloseListener relay = this.factory.halfCloseListener();
 			if (relay != null) {
 				// a relay keeps the connection open for what the other side still sends; it closes it
@@ -170,8 +171,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 				synchronized (this.outbound) { // the send monitor: unwrap may answer handshake records
 					more = layer.unwrap(this, shared);
 				}
-				this.assembler.receive(shared.flip());
-				if (!deliverFrames()) {
+				if (!deliverFrames(shared.flip())) {
 					return;
 				}
 			}
@@ -216,16 +216,36 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		}
 	}
 
-	/** Hand every complete frame to the listener; false when the connection closed meanwhile. */
-	private boolean deliverFrames() {
+	/**
+	 * Cut the frames out of what was received and hand each to the listener; false when the
+	 * connection closed meanwhile. A connection with no incomplete frame has its frames cut by
+	 * the loop's assembler, and keeps one of its own only while a frame is incomplete (an idle
+	 * connection holds none).
+	 */
+	private boolean deliverFrames(ByteBuffer received) {
+		FrameAssembler own = this.assembler;
+		FrameAssembler frames = (own != null) ? own : this.loop.shared().frames();
+		boolean completed = false;
 		try {
+			frames.receive(received);
 			byte[] frame;
-			while (!this.closed && (frame = this.assembler.next()) != null) {
+			while (!this.closed && (frame = frames.next()) != null) {
 				deliver(frame);
 			}
+			completed = true;
 		}
 		catch (FramingException ex) {
 			failed(ex);
+		}
+		finally {
+			boolean over = !completed || this.closed;
+			if (own == null) {
+				// whatever the loop's assembler holds now is this connection's, or is dropped
+				this.assembler = this.loop.shared().settleFrames(over);
+			}
+			else if (over || !own.hasPartial()) {
+				this.assembler = null;
+			}
 		}
 		return !this.closed;
 	}
@@ -282,12 +302,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	/** Runs on the loop thread, as the frame is mapped to a message. */
 	@Override
 	public MessageHeaders receivedHeaders() {
-		MessageHeaders headers = this.receivedHeaders;
-		if (headers == null) {
-			headers = DataPlaneHeaders.connection(getConnectionId());
-			this.receivedHeaders = headers;
-		}
-		return headers;
+		return this.loop.shared().receivedHeaders(this.headerSlot, getConnectionId());
 	}
 
 	@Override
@@ -332,7 +347,8 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	 * frame timeout does not run while the connection is not read because its peer does not read.
 	 */
 	void sweep(long now) {
-		IOException broken = this.loop.deadlines().broken(now, this.tls, this.assembler.partialSince(),
+		FrameAssembler own = this.assembler;
+		IOException broken = this.loop.deadlines().broken(now, this.tls, (own != null) ? own.partialSince() : 0,
 				Math.max(this.lastRead, this.outbound.lastWrite()), this.outbound.stalledSince());
 		if (broken != null) {
 			if (broken instanceof ConnectionFailure failure && failure.kind() == ConnectionFailure.Kind.SLOW_CONSUMER) {
@@ -375,7 +391,10 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 				// its selector next deregisters it: wake the loop so that happens now
 				this.loop.selector().wakeup();
 			}
-			this.assembler.release();
+			FrameAssembler own = this.assembler;
+			if (own != null) {
+				own.release();
+			}
 			this.outbound.clear();
 			this.factory.removeConnection(this);
 		}
