@@ -52,8 +52,6 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 
 	private final SocketChannel channel;
 
-	private final NioEventLoop loop;
-
 	/** Where the listener's codec, limits and half-close listener are: not copied into every connection. */
 	private final ServerFactory factory;
 
@@ -84,7 +82,6 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			String factoryName) {
 		super(channel.socket(), true, false, publisher, factoryName);
 		this.channel = channel;
-		this.loop = loop;
 		this.factory = factory;
 		this.outbound = new NioOutbound(channel, loop);
 		TlsSettings tlsSettings = factory.tlsSettings();
@@ -96,11 +93,16 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		}
 	}
 
+	/** The connection's loop, known to its outbound half: one field less here keeps this object at 128 bytes. */
+	private NioEventLoop loop() {
+		return this.outbound.loop();
+	}
+
 	/** Register with the loop's selector; runs on the loop thread. */
 	void register() {
-		this.headerSlot = this.loop.shared().headerSlot();
+		this.headerSlot = loop().shared().headerSlot();
 		try {
-			this.outbound.key(this.channel.register(this.loop.selector(), SelectionKey.OP_READ, this));
+			this.outbound.key(this.channel.register(loop().selector(), SelectionKey.OP_READ, this));
 		}
 		catch (ClosedChannelException ex) {
 			close();
@@ -224,7 +226,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	 */
 	private boolean deliverFrames(ByteBuffer received) {
 		FrameAssembler own = this.assembler;
-		FrameAssembler frames = (own != null) ? own : this.loop.shared().frames();
+		FrameAssembler frames = (own != null) ? own : loop().shared().frames();
 		boolean completed = false;
 		try {
 			frames.receive(received);
@@ -241,7 +243,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			boolean over = !completed || this.closed;
 			if (own == null) {
 				// whatever the loop's assembler holds now is this connection's, or is dropped
-				this.assembler = this.loop.shared().settleFrames(over);
+				this.assembler = loop().shared().settleFrames(over);
 			}
 			else if (over || !own.hasPartial()) {
 				this.assembler = null;
@@ -302,7 +304,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	/** Runs on the loop thread, as the frame is mapped to a message. */
 	@Override
 	public MessageHeaders receivedHeaders() {
-		return this.loop.shared().receivedHeaders(this.headerSlot, getConnectionId());
+		return loop().shared().receivedHeaders(this.headerSlot, getConnectionId());
 	}
 
 	@Override
@@ -348,7 +350,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	 */
 	void sweep(long now) {
 		FrameAssembler own = this.assembler;
-		IOException broken = this.loop.deadlines().broken(now, this.tls, (own != null) ? own.partialSince() : 0,
+		IOException broken = loop().deadlines().broken(now, this.tls, (own != null) ? own.partialSince() : 0,
 				Math.max(this.lastRead, this.outbound.lastWrite()), this.outbound.stalledSince());
 		if (broken != null) {
 			if (broken instanceof ConnectionFailure failure && failure.kind() == ConnectionFailure.Kind.SLOW_CONSUMER) {
@@ -386,10 +388,10 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	public void close() {
 		if (CLOSED.compareAndSet(this, false, true)) {
 			ServerFactory.closeQuietly(this.channel);
-			if (!this.loop.inLoop()) {
+			if (!loop().inLoop()) {
 				// a registered channel is only really closed (and, with SO_LINGER 0, reset) when
 				// its selector next deregisters it: wake the loop so that happens now
-				this.loop.selector().wakeup();
+				loop().selector().wakeup();
 			}
 			FrameAssembler own = this.assembler;
 			if (own != null) {

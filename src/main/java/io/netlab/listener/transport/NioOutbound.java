@@ -52,6 +52,10 @@ final class NioOutbound {
 		this.loop = loop;
 	}
 
+	NioEventLoop loop() {
+		return this.loop;
+	}
+
 	/** Runs on the loop thread once the channel is registered; under the monitor, so any sender sees it. */
 	synchronized void key(SelectionKey selectionKey) {
 		this.key = selectionKey;
