@@ -81,7 +81,7 @@ final class ConnectionTable {
 	 */
 	@Nullable ConnectionRecord closed(String id) {
 		ConnectionRecord record = this.open.get(id);
-		if (record == null || !record.closing.compareAndSet(false, true)) {
+		if (record == null || !record.startClosing()) {
 			return null;
 		}
 		this.stats.connectionsActive.decrementAndGet();
@@ -140,7 +140,7 @@ final class ConnectionTable {
 	List<ConnectionView> views() {
 		return this.open.values()
 			.stream()
-			.sorted(Comparator.comparing(record -> record.openedAt))
+			.sorted(Comparator.comparing(ConnectionRecord::openedAt))
 			.map(ConnectionRecord::view)
 			.toList();
 	}

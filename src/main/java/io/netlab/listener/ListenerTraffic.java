@@ -101,7 +101,7 @@ class ListenerTraffic {
 	private void publishReceived(ManagedListener listener, @Nullable ConnectionRecord connection, Message<?> message,
 			byte[] payload) {
 		if (connection != null) {
-			publish(MessageReceived.of(listener.name(), connection.id, connection.remoteAddress, payload));
+			publish(MessageReceived.of(listener.name(), connection.id, connection.remoteAddress(), payload));
 		}
 		else if (listener.spec.protocol() == Protocol.UDP
 				&& message.getHeaders().get(IpHeaders.PACKET_ADDRESS) instanceof InetSocketAddress sender) {
@@ -127,8 +127,7 @@ class ListenerTraffic {
 		listener.stats.messagesReceived.increment();
 		listener.stats.bytesReceived.add(bytes);
 		if (connection != null) {
-			connection.messagesReceived.incrementAndGet();
-			connection.bytesReceived.addAndGet(bytes);
+			connection.received(bytes);
 		}
 	}
 
@@ -144,8 +143,7 @@ class ListenerTraffic {
 		listener.stats.messagesSent.add(messages);
 		listener.stats.bytesSent.add(bytes);
 		if (connection != null) {
-			connection.messagesSent.addAndGet(messages);
-			connection.bytesSent.addAndGet(bytes);
+			connection.sent(messages, bytes);
 		}
 	}
 
@@ -167,8 +165,8 @@ class ListenerTraffic {
 		TcpConnection connection = (TcpConnection) event.getSource();
 		SocketInfo socket = connection.getSocketInfo();
 		InetAddress source = (socket != null) ? socket.getInetAddress() : null;
-		ConnectionRecord record = new ConnectionRecord(event.getConnectionId(),
-				remoteAddress(connection.getHostAddress(), connection.getPort()), source);
+		ConnectionRecord record = new ConnectionRecord(event.getConnectionId(), connection.getHostAddress(),
+				connection.getPort(), source);
 		if (!listener.effectiveOptions.containsKey("tcpNoDelay")) {
 			addConnectionOptions(listener, socket);
 		}
@@ -186,16 +184,17 @@ class ListenerTraffic {
 				impairments.opened(record.id, new ImpairedConnection(connection, record));
 			}
 			if (listener.spec.tls() == null) {
-				publish(new ConnectionOpened(Instant.now(), listener.name(), record.id, record.remoteAddress, null, null,
-						null));
+				publish(new ConnectionOpened(Instant.now(), listener.name(), record.id, record.remoteAddress(), null,
+						null, null));
 			}
 		}
 	}
 
 	private void reject(ManagedListener listener, TcpConnection connection, ConnectionRecord record,
 			ConnectionTable.Refusal refusal) {
-		logger.debug("Listener " + listener.name() + " refused " + record.remoteAddress + ": " + refusal.why());
-		publish(new ConnectionRejected(Instant.now(), listener.name(), record.id, record.remoteAddress,
+		String remoteAddress = record.remoteAddress();
+		logger.debug("Listener " + listener.name() + " refused " + remoteAddress + ": " + refusal.why());
+		publish(new ConnectionRejected(Instant.now(), listener.name(), record.id, remoteAddress,
 				refusal.reason().wireName()));
 		connection.close();
 	}
@@ -206,10 +205,9 @@ class ListenerTraffic {
 		ManagedListener listener = this.byFactory.get(event.getConnectionFactoryName());
 		ConnectionRecord record = (listener != null) ? listener.connections.get(event.getConnectionId()) : null;
 		if (record != null) {
-			record.tlsProtocol = event.getProtocol();
-			record.tlsCipher = event.getCipherSuite();
-			record.tlsHandshakeMs = event.getHandshakeMillis();
-			publish(new ConnectionOpened(Instant.now(), listener.name(), record.id, record.remoteAddress,
+			record.tls = new ConnectionRecord.Tls(event.getProtocol(), event.getCipherSuite(),
+					event.getHandshakeMillis());
+			publish(new ConnectionOpened(Instant.now(), listener.name(), record.id, record.remoteAddress(),
 					event.getProtocol(), event.getCipherSuite(), event.getHandshakeMillis()));
 		}
 	}
@@ -241,10 +239,9 @@ class ListenerTraffic {
 		// a connection closed on accept was reported as ConnectionRejected, never as opened
 		if (record != null && record.closeReason != CloseReason.LIMIT && record.closeReason != CloseReason.DENIED) {
 			Instant now = Instant.now();
-			publish(new ConnectionClosed(now, listener.name(), record.id, record.remoteAddress,
-					record.closeReason.wireName(), record.bytesReceived.get(), record.bytesSent.get(),
-					record.messagesReceived.get(), record.messagesSent.get(),
-					Duration.between(record.openedAt, now).toMillis()));
+			publish(new ConnectionClosed(now, listener.name(), record.id, record.remoteAddress(),
+					record.closeReason.wireName(), record.bytesReceived(), record.bytesSent(), record.messagesReceived(),
+					record.messagesSent(), Duration.between(record.openedAt(), now).toMillis()));
 		}
 	}
 

@@ -134,11 +134,12 @@ final class LiveImpairments {
 	/** Bytes of a connection on their way back; straight through for a connection not known here. */
 	void chunk(@Nullable String connectionId, Chunk chunk) {
 		Open open = (connectionId != null) ? this.connections.get(connectionId) : null;
-		if (open == null) {
+		ConnectionImpairments acting = (open != null) ? open.impairments : ConnectionImpairments.NONE;
+		if (acting.isEmpty()) {
 			this.chunkOut.send(chunk);
 			return;
 		}
-		open.impairments.send(chunk);
+		acting.send(chunk);
 	}
 
 	/** How long a close on this stream of a connection is held back ({@code slow_close}). */
@@ -160,7 +161,13 @@ final class LiveImpairments {
 	void upstreamChunk(String connectionId, Chunk chunk) {
 		Open open = this.connections.get(connectionId);
 		if (open != null && open.upstream != null) {
-			open.upstreamImpairments.send(chunk);
+			ConnectionImpairments acting = open.upstreamImpairments;
+			if (acting.isEmpty()) {
+				open.upstream.send(chunk);
+			}
+			else {
+				acting.send(chunk);
+			}
 		}
 	}
 
@@ -184,6 +191,13 @@ final class LiveImpairments {
 
 		void rebuild(Impairments next) {
 			stop();
+			if (next.isEmpty()) {
+				// none to act: chunks pass straight through (see chunk and upstreamChunk), as an
+				// empty chain would pass them, and an idle connection holds no chain of its own
+				this.impairments = ConnectionImpairments.NONE;
+				this.upstreamImpairments = ConnectionImpairments.NONE;
+				return;
+			}
 			ChunkSink toClient = chunk -> LiveImpairments.this.chunkOut.send(chunk);
 			boolean raw = LiveImpairments.this.rawStream;
 			if (this.upstream == null) {

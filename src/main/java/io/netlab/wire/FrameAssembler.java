@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FrameAssembler {
 
-	private final FrameDecoder decoder;
+	/** Changed only by {@link #handOver}. */
+	private FrameDecoder decoder;
 
 	/** The most a partial frame can hold, plus one read's worth of the frames after it. */
 	private final int maxRetained;
@@ -31,8 +32,12 @@ public final class FrameAssembler {
 	private long partialSince;
 
 	FrameAssembler(FrameDecoder decoder, int maxFrameBytes, int readBufferBytes) {
+		this(decoder, maxFrameBytes + readBufferBytes);
+	}
+
+	private FrameAssembler(FrameDecoder decoder, int maxRetained) {
 		this.decoder = decoder;
-		this.maxRetained = maxFrameBytes + readBufferBytes;
+		this.maxRetained = maxRetained;
 	}
 
 	/** Take what one read brought ({@code received} in read mode, valid until {@link #next} returns null). */
@@ -118,6 +123,21 @@ public final class FrameAssembler {
 	public int retainedBytes() {
 		ByteBuffer held = this.partial;
 		return (held != null) ? held.capacity() : 0;
+	}
+
+	/**
+	 * Move everything this assembler holds (the start of a frame, and how far its decoder got)
+	 * into a new assembler, and start afresh here with {@code fresh}. So one assembler can serve
+	 * many connections in turn, a connection having one of its own only while a frame of it is
+	 * incomplete; after a failure the state is dropped along with the returned assembler.
+	 */
+	public FrameAssembler handOver(FrameDecoder fresh) {
+		FrameAssembler held = new FrameAssembler(this.decoder, this.maxRetained);
+		held.partial = this.partial;
+		held.partialSince = this.partialSince;
+		this.decoder = fresh;
+		release();
+		return held;
 	}
 
 	/** Forget everything held (the connection closed). */

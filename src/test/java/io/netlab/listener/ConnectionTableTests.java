@@ -28,7 +28,7 @@ class ConnectionTableTests {
 		.limits();
 
 	private static ConnectionRecord record(String id, String source) throws Exception {
-		return new ConnectionRecord(id, source + ":1", InetAddress.getByName(source));
+		return new ConnectionRecord(id, source, 1, InetAddress.getByName(source));
 	}
 
 	@Test

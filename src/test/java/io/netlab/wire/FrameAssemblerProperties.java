@@ -3,6 +3,7 @@ package io.netlab.wire;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import net.jqwik.api.Arbitraries;
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 /**
  * Property-based fuzzing of every framing through the one {@link FrameAssembler}: a stream of
  * frames decodes to the same frames however it is split into reads, and garbage never makes it
- * throw anything but {@link FramingException} nor hold more than a frame plus one read.
+ * throw anything but {@link FramingException} nor hold more than a frame plus one read; one
+ * assembler can serve several connections in turn, handing over incomplete frames.
  */
 class FrameAssemblerProperties {
 
@@ -31,14 +33,62 @@ class FrameAssemblerProperties {
 	void framesDecodeTheSameHoweverTheStreamIsSplit(@ForAll("framed") Framed framed,
 			@ForAll @Size(max = 40) List<@IntRange(min = 1, max = READ) Integer> cuts) throws Exception {
 		FrameCodec codec = framed.codec();
+		List<byte[]> decoded = feed(codec.newAssembler(READ), wire(codec, framed.payloads()), cuts);
+		assertThat(decoded).containsExactlyElementsOf(framed.payloads());
+	}
+
+	/**
+	 * As a NIO loop uses it: one assembler cuts the frames of two connections whose reads
+	 * interleave, and a connection whose read left an incomplete frame gets it handed over into an
+	 * assembler of its own (decoder progress included) until the frame completes.
+	 */
+	@Property(tries = 300)
+	void oneAssemblerServesInterleavedStreamsByHandingOverIncompleteFrames(@ForAll("framed") Framed framed,
+			@ForAll @Size(max = 40) List<@IntRange(min = 1, max = READ) Integer> cuts) throws Exception {
+		FrameCodec codec = framed.codec();
+		List<byte[]> reversed = new ArrayList<>(framed.payloads());
+		Collections.reverse(reversed);
+		byte[][] wires = { wire(codec, framed.payloads()), wire(codec, reversed) };
+		FrameAssembler loops = codec.newAssembler(READ);
+		FrameAssembler[] own = new FrameAssembler[2];
+		List<List<byte[]>> decoded = List.of(new ArrayList<>(), new ArrayList<>());
+		int[] at = new int[2];
+		int cut = 0;
+		while (at[0] < wires[0].length || at[1] < wires[1].length) {
+			for (int c = 0; c < 2; c++) {
+				if (at[c] == wires[c].length) {
+					continue;
+				}
+				int n = Math.min(wires[c].length - at[c], cuts.isEmpty() ? READ : cuts.get(cut++ % cuts.size()));
+				FrameAssembler frames = (own[c] != null) ? own[c] : loops;
+				frames.receive(ByteBuffer.wrap(wires[c].clone(), at[c], n));
+				at[c] += n;
+				byte[] frame;
+				while ((frame = frames.next()) != null) {
+					decoded.get(c).add(frame);
+				}
+				if (frames == loops) {
+					own[c] = loops.hasPartial() ? loops.handOver(codec.newDecoder()) : null;
+				}
+				else if (!frames.hasPartial()) {
+					own[c] = null;
+				}
+				assertThat(loops.hasPartial()).isFalse();
+			}
+		}
+		assertThat(own).containsOnlyNulls();
+		assertThat(decoded.get(0)).containsExactlyElementsOf(framed.payloads());
+		assertThat(decoded.get(1)).containsExactlyElementsOf(reversed);
+	}
+
+	private static byte[] wire(FrameCodec codec, List<byte[]> payloads) {
 		ByteArrayOutputStream wire = new ByteArrayOutputStream();
-		for (byte[] payload : framed.payloads()) {
+		for (byte[] payload : payloads) {
 			for (ByteBuffer part : codec.encode(payload)) {
 				wire.write(part.array(), part.position(), part.remaining());
 			}
 		}
-		List<byte[]> decoded = feed(codec.newAssembler(READ), wire.toByteArray(), cuts);
-		assertThat(decoded).containsExactlyElementsOf(framed.payloads());
+		return wire.toByteArray();
 	}
 
 	@Property(tries = 200)

@@ -14,7 +14,7 @@ import org.springframework.messaging.support.GenericMessage;
  * needs to find its connection, and all the listener's flows read. The default mapper also
  * copies the peer's host, address and ports and the local address into every message, which
  * costs more than the rest of an echo; those are one lookup away by connection id. No id or
- * timestamp either ({@link DataPlaneHeaders}); a connection of netlab's transports makes them once.
+ * timestamp either ({@link DataPlaneHeaders}); netlab's transports do not make them per message.
  */
 public class ConnectionIdMessageMapper extends TcpMessageMapper {
 

@@ -1,11 +1,12 @@
 package io.netlab.listener.transport;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
@@ -29,30 +30,42 @@ import org.springframework.messaging.MessagingException;
  * {@link NioOutbound} half writes at once and queues only what the socket does not take, in
  * memory it accounts; over the high-water mark the connection is no longer read, and a peer that
  * leaves it there past the write-stall timeout is closed. The loop's sweep closes it when
- * it breaks a time limit. An idle connection holds no buffer.
+ * it breaks a time limit. An idle connection holds no buffer, no frame assembler, no write
+ * queue, no lock object and no message headers (its loop keeps what can be shared): at 10,000
+ * connections every object and field here counts (measure with bench/idle-heap.sh).
  */
 final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer, ReceivingConnection {
 
-	/** The headers of every message received on this connection. */
-	private final MessageHeaders receivedHeaders;
+	private static final VarHandle CLOSED;
+
+	static {
+		try {
+			CLOSED = MethodHandles.lookup().findVarHandle(NioConnection.class, "closed", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/** Loop thread only: where the loop keeps this connection's received-message headers. */
+	private int headerSlot;
 
 	private final SocketChannel channel;
 
-	private final NioEventLoop loop;
-
+	/** Where the listener's codec, limits and half-close listener are: not copied into every connection. */
 	private final ServerFactory factory;
 
-	private final ConnectionLimits limits;
+	/**
+	 * Loop thread only: the assembler holding the start of a frame that has not fully arrived;
+	 * null while none does, the loop's own cutting this connection's frames then.
+	 */
+	private @Nullable FrameAssembler assembler;
 
-	private final Deadlines deadlines;
-
-	private final FrameCodec codec;
-
-	private final FrameAssembler assembler;
-
-	private final int remotePort;
-
-	private final AtomicBoolean closed = new AtomicBoolean();
+	/**
+	 * Set once, by the first {@link #close} (compare-and-set through {@link #CLOSED}), read by
+	 * any thread: a field and a VarHandle instead of an {@code AtomicBoolean} object per connection.
+	 */
+	private volatile boolean closed;
 
 	private final NioOutbound outbound;
 
@@ -68,16 +81,9 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	NioConnection(SocketChannel channel, NioEventLoop loop, ServerFactory factory, ApplicationEventPublisher publisher,
 			String factoryName) {
 		super(channel.socket(), true, false, publisher, factoryName);
-		this.receivedHeaders = DataPlaneHeaders.connection(getConnectionId());
 		this.channel = channel;
-		this.loop = loop;
 		this.factory = factory;
-		this.limits = factory.limits();
-		this.deadlines = new Deadlines(this.limits);
-		this.codec = factory.codec();
-		this.assembler = this.codec.newAssembler(NioEventLoop.READ_BUFFER_BYTES);
-		this.outbound = new NioOutbound(channel, loop, this.limits.writeHighWaterBytes());
-		this.remotePort = channel.socket().getPort();
+		this.outbound = new NioOutbound(channel, loop);
 		TlsSettings tlsSettings = factory.tlsSettings();
 		try {
 			this.tls = (tlsSettings != null) ? new TlsLayer(tlsSettings) : null;
@@ -87,10 +93,16 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		}
 	}
 
+	/** The connection's loop, known to its outbound half: one field less here keeps this object at 128 bytes. */
+	private NioEventLoop loop() {
+		return this.outbound.loop();
+	}
+
 	/** Register with the loop's selector; runs on the loop thread. */
 	void register() {
+		this.headerSlot = loop().shared().headerSlot();
 		try {
-			this.outbound.key(this.channel.register(this.loop.selector(), SelectionKey.OP_READ, this));
+			this.outbound.key(this.channel.register(loop().selector(), SelectionKey.OP_READ, this));
 		}
 		catch (ClosedChannelException ex) {
 			close();
@@ -118,9 +130,10 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			onReadableTls(this.tls, shared);
 			return;
 		}
+		FrameCodec codec = this.factory.codec();
 		socketIn.clear();
-		if (this.codec.framing() == Framing.RAW && socketIn.capacity() > this.codec.maxMessageBytes()) {
-			socketIn.limit(this.codec.maxMessageBytes());
+		if (codec.framing() == Framing.RAW && socketIn.capacity() > codec.maxMessageBytes()) {
+			socketIn.limit(codec.maxMessageBytes());
 		}
 		int read;
 		try {
@@ -132,12 +145,11 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		}
 		socketIn.flip();
 		ByteBuffer received = socketIn;
-		if (this.codec.scansForTerminator()) {
+		if (codec.scansForTerminator()) {
 			received = shared.clear().put(socketIn).flip();
 		}
 		this.lastRead = System.nanoTime();
-		this.assembler.receive(received);
-		if (deliverFrames() && read < 0) {
+		if (deliverFrames(received) && read < 0) {
 			HalfCloseListener relay = this.factory.halfCloseListener();
 			if (relay != null) {
 				// a relay keeps the connection open for what the other side still sends; it closes it
@@ -158,15 +170,10 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			boolean more;
 			do {
 				shared.clear();
-				this.outbound.lock().lock();
-				try {
+				synchronized (this.outbound) { // the send monitor: unwrap may answer handshake records
 					more = layer.unwrap(this, shared);
 				}
-				finally {
-					this.outbound.lock().unlock();
-				}
-				this.assembler.receive(shared.flip());
-				if (!deliverFrames()) {
+				if (!deliverFrames(shared.flip())) {
 					return;
 				}
 			}
@@ -201,30 +208,48 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 
 	/** Tell the peer why (the engine has a fatal alert to send); best effort, the connection closes. */
 	private void sendAlert(TlsLayer layer) {
-		this.outbound.lock().lock();
-		try {
-			layer.wrapHandshake(this);
-		}
-		catch (IOException | RuntimeException ex) {
-			// best effort
-		}
-		finally {
-			this.outbound.lock().unlock();
+		synchronized (this.outbound) {
+			try {
+				layer.wrapHandshake(this);
+			}
+			catch (IOException | RuntimeException ex) {
+				// best effort
+			}
 		}
 	}
 
-	/** Hand every complete frame to the listener; false when the connection closed meanwhile. */
-	private boolean deliverFrames() {
+	/**
+	 * Cut the frames out of what was received and hand each to the listener; false when the
+	 * connection closed meanwhile. A connection with no incomplete frame has its frames cut by
+	 * the loop's assembler, and keeps one of its own only while a frame is incomplete (an idle
+	 * connection holds none).
+	 */
+	private boolean deliverFrames(ByteBuffer received) {
+		FrameAssembler own = this.assembler;
+		FrameAssembler frames = (own != null) ? own : loop().shared().frames();
+		boolean completed = false;
 		try {
+			frames.receive(received);
 			byte[] frame;
-			while (!this.closed.get() && (frame = this.assembler.next()) != null) {
+			while (!this.closed && (frame = frames.next()) != null) {
 				deliver(frame);
 			}
+			completed = true;
 		}
 		catch (FramingException ex) {
 			failed(ex);
 		}
-		return !this.closed.get();
+		finally {
+			boolean over = !completed || this.closed;
+			if (own == null) {
+				// whatever the loop's assembler holds now is this connection's, or is dropped
+				this.assembler = loop().shared().settleFrames(over);
+			}
+			else if (over || !own.hasPartial()) {
+				this.assembler = null;
+			}
+		}
+		return !this.closed;
 	}
 
 	private void deliver(byte[] frame) {
@@ -260,8 +285,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 
 	/** The peer half-closed: replies already queued still go out, then we close. */
 	private void endOfStream() {
-		this.outbound.lock().lock();
-		try {
+		synchronized (this.outbound) {
 			if (this.tls != null && !this.tls.engine.isOutboundDone()) {
 				try {
 					this.tls.engine.closeOutbound();
@@ -275,14 +299,12 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 				closeConnection(false);
 			}
 		}
-		finally {
-			this.outbound.lock().unlock();
-		}
 	}
 
+	/** Runs on the loop thread, as the frame is mapped to a message. */
 	@Override
 	public MessageHeaders receivedHeaders() {
-		return this.receivedHeaders;
+		return loop().shared().receivedHeaders(this.headerSlot, getConnectionId());
 	}
 
 	@Override
@@ -300,7 +322,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			throw new MessagingException(message, "TLS handshake not finished on " + getConnectionId());
 		}
 		try {
-			this.outbound.send(this.codec.encode(bytes), this.tls);
+			this.outbound.send(this.factory.codec().encode(bytes), this.tls);
 		}
 		catch (IOException ex) {
 			MessagingException mex = new MessagingException(message, "Send Failed", ex);
@@ -327,7 +349,8 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	 * frame timeout does not run while the connection is not read because its peer does not read.
 	 */
 	void sweep(long now) {
-		IOException broken = this.deadlines.broken(now, this.tls, this.assembler.partialSince(),
+		FrameAssembler own = this.assembler;
+		IOException broken = loop().deadlines().broken(now, this.tls, (own != null) ? own.partialSince() : 0,
 				Math.max(this.lastRead, this.outbound.lastWrite()), this.outbound.stalledSince());
 		if (broken != null) {
 			if (broken instanceof ConnectionFailure failure && failure.kind() == ConnectionFailure.Kind.SLOW_CONSUMER) {
@@ -355,7 +378,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 
 	/** A read, write, framing or limit failure: publish it, then close. */
 	private void failed(Exception ex) {
-		if (!this.closed.get()) {
+		if (!this.closed) {
 			publishConnectionExceptionEvent(ex);
 		}
 		closeConnection(true);
@@ -363,14 +386,17 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 
 	@Override
 	public void close() {
-		if (this.closed.compareAndSet(false, true)) {
+		if (CLOSED.compareAndSet(this, false, true)) {
 			ServerFactory.closeQuietly(this.channel);
-			if (!this.loop.inLoop()) {
+			if (!loop().inLoop()) {
 				// a registered channel is only really closed (and, with SO_LINGER 0, reset) when
 				// its selector next deregisters it: wake the loop so that happens now
-				this.loop.selector().wakeup();
+				loop().selector().wakeup();
 			}
-			this.assembler.release();
+			FrameAssembler own = this.assembler;
+			if (own != null) {
+				own.release();
+			}
 			this.outbound.clear();
 			this.factory.removeConnection(this);
 		}
@@ -379,12 +405,13 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 
 	@Override
 	public boolean isOpen() {
-		return !this.closed.get() && this.channel.isOpen();
+		return !this.closed && this.channel.isOpen();
 	}
 
+	/** The peer's port: the channel keeps its remote address after it closes, so nothing is copied here. */
 	@Override
 	public int getPort() {
-		return this.remotePort;
+		return this.channel.socket().getPort();
 	}
 
 	@Override

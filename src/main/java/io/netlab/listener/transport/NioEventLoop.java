@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.netlab.wire.FrameCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -51,6 +52,14 @@ final class NioEventLoop implements Runnable {
 
 	private final TransportHealth health;
 
+	/** Every connection of the loop has the same limits: one object applies them, none per connection. */
+	private final Deadlines deadlines;
+
+	private final int writeHighWaterBytes;
+
+	/** What the loop's connections share instead of each holding its own; loop thread only. */
+	private final LoopShared shared;
+
 	private volatile Thread thread;
 
 	private volatile boolean running = true;
@@ -61,9 +70,12 @@ final class NioEventLoop implements Runnable {
 	/** Failures are logged in full once per loop, then at debug level: a hostile peer must not flood the log. */
 	private volatile boolean failureLogged;
 
-	NioEventLoop(String name, ConnectionLimits limits, TransportHealth health) throws IOException {
+	NioEventLoop(String name, ConnectionLimits limits, FrameCodec codec, TransportHealth health) throws IOException {
 		this.name = name;
 		this.sweepEveryMs = limits.sweepEveryMs();
+		this.deadlines = new Deadlines(limits);
+		this.writeHighWaterBytes = limits.writeHighWaterBytes();
+		this.shared = new LoopShared(codec);
 		this.health = health;
 		this.selector = Selector.open();
 		this.thread = newThread();
@@ -87,6 +99,20 @@ final class NioEventLoop implements Runnable {
 
 	Selector selector() {
 		return this.selector;
+	}
+
+	/** What the loop's connections share instead of each holding its own; loop thread only. */
+	LoopShared shared() {
+		return this.shared;
+	}
+
+	Deadlines deadlines() {
+		return this.deadlines;
+	}
+
+	/** How much memory a connection's queued replies may hold before it is no longer read. */
+	int writeHighWaterBytes() {
+		return this.writeHighWaterBytes;
 	}
 
 	/** The loop's direct buffer to write from, cleared: for the loop's own thread only. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +11,11 @@ import org.jspecify.annotations.Nullable;
  * The sending half of a NIO connection: writes at once when nothing waits, queues only what the
  * socket does not take (in a {@link WriteQueue} that accounts its memory), and sets the
  * connection's interest: no reading while the queue is over its high-water mark, write interest
- * while anything waits. Any thread may send; one lock serializes sends, TLS wraps and flushes.
+ * while anything waits. Any thread may send; this object's monitor serializes sends, TLS wraps
+ * and flushes (a monitor rather than a {@code ReentrantLock}: it costs an idle connection no
+ * object, and it is as reentrant, which a TLS wrap that flushes relies on). An idle connection
+ * holds no queue either: it is made when the socket does not take everything, dropped once
+ * everything is written.
  */
 final class NioOutbound {
 
@@ -20,37 +23,42 @@ final class NioOutbound {
 
 	private final NioEventLoop loop;
 
-	private final ReentrantLock lock = new ReentrantLock();
+	/**
+	 * Written under the monitor; null while nothing waits. Volatile only for {@link #stalledSince},
+	 * which the loop's sweep reads without the monitor.
+	 */
+	private volatile @Nullable WriteQueue queue;
 
-	/** Guarded by lock. */
-	private final WriteQueue queue;
-
-	/** Guarded by lock: the peer half-closed, close once the queue is written. */
+	/** Guarded by the monitor: the peer half-closed, close once the queue is written. */
 	private boolean closeWhenFlushed;
 
 	private @Nullable SelectionKey key;
 
-	/** Guarded by lock: false once the peer half-closed and the connection stays open to send only. */
+	/** Guarded by the monitor: false once the peer half-closed and the connection stays open to send only. */
 	private boolean reading = true;
 
-	/** Guarded by lock: the interest last set (a connection registers for reads), so a send that changes nothing costs nothing. */
-	private int ops = SelectionKey.OP_READ;
+	/**
+	 * Guarded by the monitor: the interest last set (a connection registers for reads), so a
+	 * send that changes nothing costs nothing. A byte (the ops are OP_READ | OP_WRITE at most) to
+	 * keep this object at 40 bytes.
+	 */
+	private byte ops = SelectionKey.OP_READ;
 
 	/** The last write that moved bytes (System.nanoTime()); 0 before any. */
 	private volatile long lastWrite;
 
-	NioOutbound(SocketChannel channel, NioEventLoop loop, int highWaterBytes) {
+	NioOutbound(SocketChannel channel, NioEventLoop loop) {
 		this.channel = channel;
 		this.loop = loop;
-		this.queue = new WriteQueue(highWaterBytes);
 	}
 
-	void key(SelectionKey selectionKey) {
+	NioEventLoop loop() {
+		return this.loop;
+	}
+
+	/** Runs on the loop thread once the channel is registered; under the monitor, so any sender sees it. */
+	synchronized void key(SelectionKey selectionKey) {
 		this.key = selectionKey;
-	}
-
-	ReentrantLock lock() {
-		return this.lock;
 	}
 
 	long lastWrite() {
@@ -59,102 +67,91 @@ final class NioOutbound {
 
 	/** Since when replies have stayed over the high-water mark; 0 if they are not. */
 	long stalledSince() {
-		return this.queue.overSince();
+		WriteQueue waiting = this.queue;
+		return (waiting != null) ? waiting.overSince() : 0;
 	}
 
 	/** Send a frame as it is (plaintext), or as TLS records wrapped by {@code tls}. */
-	void send(ByteBuffer[] frame, @Nullable TlsLayer tls) throws IOException {
-		this.lock.lock();
-		try {
-			if (tls != null) {
-				while (hasRemaining(frame)) {
-					sendScratch(tls.wrap(frame));
-				}
+	synchronized void send(ByteBuffer[] frame, @Nullable TlsLayer tls) throws IOException {
+		if (tls != null) {
+			while (hasRemaining(frame)) {
+				sendScratch(tls.wrap(frame));
 			}
-			else if (this.queue.isEmpty() && fitsWriteBuffer(frame)) {
-				// on the loop's thread: copy into its direct buffer, write, queue a copy of the rest
-				ByteBuffer direct = this.loop.writeBuffer();
-				for (ByteBuffer part : frame) {
-					direct.put(part);
-				}
-				sendScratch(direct.flip());
-			}
-			else {
-				if (this.queue.isEmpty()) {
-					written((frame.length == 1) ? this.channel.write(frame[0]) : this.channel.write(frame));
-				}
-				for (ByteBuffer part : frame) {
-					if (part.hasRemaining()) {
-						this.queue.add(part);
-					}
-				}
-			}
-			updateInterest();
 		}
-		finally {
-			this.lock.unlock();
+		else if (this.queue == null && fitsWriteBuffer(frame)) {
+			// on the loop's thread: copy into its direct buffer, write, queue a copy of the rest
+			ByteBuffer direct = this.loop.writeBuffer();
+			for (ByteBuffer part : frame) {
+				direct.put(part);
+			}
+			sendScratch(direct.flip());
 		}
+		else {
+			if (this.queue == null) {
+				written((frame.length == 1) ? this.channel.write(frame[0]) : this.channel.write(frame));
+			}
+			for (ByteBuffer part : frame) {
+				if (part.hasRemaining()) {
+					queue().add(part);
+				}
+			}
+		}
+		updateInterest();
 	}
 
 	/** Write a scratch buffer now if nothing waits; queue a copy of the rest, sized to it. */
-	void sendScratch(ByteBuffer scratch) throws IOException {
-		this.lock.lock();
-		try {
-			if (this.queue.isEmpty()) {
-				written(this.channel.write(scratch));
-			}
-			if (scratch.hasRemaining()) {
-				this.queue.addCopy(scratch);
-				updateInterest();
-			}
+	synchronized void sendScratch(ByteBuffer scratch) throws IOException {
+		if (this.queue == null) {
+			written(this.channel.write(scratch));
 		}
-		finally {
-			this.lock.unlock();
+		if (scratch.hasRemaining()) {
+			queue().addCopy(scratch);
+			updateInterest();
 		}
 	}
 
 	/** The socket can take more: write what waits. True when the connection should now close. */
-	boolean flush() throws IOException {
-		this.lock.lock();
-		try {
-			long before = this.queue.heldBytes();
-			boolean done = this.queue.flushTo(this.channel);
-			written(before - this.queue.heldBytes());
-			if (done && this.closeWhenFlushed) {
-				return true;
+	synchronized boolean flush() throws IOException {
+		WriteQueue waiting = this.queue;
+		if (waiting != null) {
+			long before = waiting.heldBytes();
+			boolean done = waiting.flushTo(this.channel);
+			written(before - waiting.heldBytes());
+			if (!done) {
+				updateInterest();
+				return false;
 			}
-			updateInterest();
-			return false;
+			this.queue = null; // all written: an idle connection holds no queue
 		}
-		finally {
-			this.lock.unlock();
+		if (this.closeWhenFlushed) {
+			return true;
 		}
+		updateInterest();
+		return false;
 	}
 
 	/** The peer half-closed: true to close now, or false once the queue is set to be written first. */
-	boolean closeWhenFlushed() {
-		this.lock.lock();
-		try {
-			if (this.queue.isEmpty()) {
-				return true;
-			}
-			this.closeWhenFlushed = true;
-			interest(SelectionKey.OP_WRITE);
-			return false;
+	synchronized boolean closeWhenFlushed() {
+		if (this.queue == null) {
+			return true;
 		}
-		finally {
-			this.lock.unlock();
-		}
+		this.closeWhenFlushed = true;
+		interest(SelectionKey.OP_WRITE);
+		return false;
 	}
 
-	void clear() {
-		this.lock.lock();
-		try {
-			this.queue.clear();
+	synchronized void clear() {
+		this.queue = null;
+	}
+
+	/** Under the monitor: the queue, made on the first bytes the socket did not take. */
+	private WriteQueue queue() {
+		WriteQueue waiting = this.queue;
+		if (waiting == null) {
+			waiting = new WriteQueue(this.loop.writeHighWaterBytes());
+			this.queue = waiting;
 		}
-		finally {
-			this.lock.unlock();
-		}
+		return waiting;
 	}
 
 	private void written(long bytes) {
@@ -163,28 +160,23 @@ final class NioOutbound {
 		}
 	}
 
-	/** Under the lock: read unless too much waits to be written; write interest while anything waits. */
+	/** Under the monitor: read unless too much waits to be written; write interest while anything waits. */
 	private void updateInterest() {
 		int read = this.reading ? SelectionKey.OP_READ : 0;
-		if (this.queue.isEmpty()) {
+		WriteQueue waiting = this.queue;
+		if (waiting == null) {
 			interest(read);
 		}
 		else {
-			interest(this.queue.overHighWater() || this.closeWhenFlushed ? SelectionKey.OP_WRITE
+			interest(waiting.overHighWater() || this.closeWhenFlushed ? SelectionKey.OP_WRITE
 					: SelectionKey.OP_WRITE | read);
 		}
 	}
 
 	/** The peer half-closed: nothing more to read, but what is sent still goes out. */
-	void stopReading() {
-		this.lock.lock();
-		try {
-			this.reading = false;
-			updateInterest();
-		}
-		finally {
-			this.lock.unlock();
-		}
+	synchronized void stopReading() {
+		this.reading = false;
+		updateInterest();
 	}
 
 	private void interest(int ops) {
@@ -193,7 +185,7 @@ final class NioOutbound {
 		}
 		SelectionKey selectionKey = this.key;
 		if (selectionKey != null && selectionKey.isValid()) {
-			this.ops = ops;
+			this.ops = (byte) ops;
 			selectionKey.interestOps(ops);
 			if (!this.loop.inLoop()) {
 				this.loop.selector().wakeup();

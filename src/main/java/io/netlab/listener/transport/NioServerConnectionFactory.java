@@ -31,7 +31,8 @@ public class NioServerConnectionFactory extends ServerFactory {
 		NioEventLoop[] newLoops = new NioEventLoop[this.loopCount];
 		try {
 			for (int i = 0; i < newLoops.length; i++) {
-				newLoops[i] = new NioEventLoop("nio-" + getComponentName() + "-" + i, limits(), health());
+				newLoops[i] = new NioEventLoop("nio-" + getComponentName() + "-" + i, limits(), codec(),
+						health());
 				newLoops[i].start();
 			}
 		}

@@ -4,7 +4,8 @@ import org.springframework.messaging.MessageHeaders;
 
 /**
  * A connection of netlab's transports: the headers of every message it receives are the same,
- * so it makes them once.
+ * so they are not made per message (a blocking connection keeps its own; a NIO one finds them
+ * in its loop's {@link LoopShared}).
  */
 interface ReceivingConnection {
 
