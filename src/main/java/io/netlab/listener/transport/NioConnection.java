@@ -148,8 +148,10 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		if (codec.scansForTerminator()) {
 			received = shared.clear().put(socketIn).flip();
 		}
+		// raw: the read is the frame, and its bytes stay in the direct buffer while it is delivered
+		ByteBuffer rawBytes = (codec.framing() == Framing.RAW && read > 0) ? socketIn.duplicate() : null;
 		this.lastRead = System.nanoTime();
-		if (deliverFrames(received) && read < 0) {
+		if (deliverFrames(received, rawBytes) && read < 0) {
 			HalfCloseListener relay = this.factory.halfCloseListener();
 			if (relay != null) {
 				// a relay keeps the connection open for what the other side still sends; it closes it
@@ -173,7 +175,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 				synchronized (this.outbound) { // the send monitor: unwrap may answer handshake records
 					more = layer.unwrap(this, shared);
 				}
-				if (!deliverFrames(shared.flip())) {
+				if (!deliverFrames(shared.flip(), null)) {
 					return;
 				}
 			}
@@ -224,7 +226,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	 * the loop's assembler, and keeps one of its own only while a frame is incomplete (an idle
 	 * connection holds none).
 	 */
-	private boolean deliverFrames(ByteBuffer received) {
+	private boolean deliverFrames(ByteBuffer received, @Nullable ByteBuffer rawBytes) {
 		FrameAssembler own = this.assembler;
 		FrameAssembler frames = (own != null) ? own : loop().shared().frames();
 		boolean completed = false;
@@ -232,7 +234,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			frames.receive(received);
 			byte[] frame;
 			while (!this.closed && (frame = frames.next()) != null) {
-				deliver(frame);
+				deliver(frame, (rawBytes != null && rawBytes.remaining() == frame.length) ? rawBytes : null);
 			}
 			completed = true;
 		}
@@ -252,8 +254,11 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		return !this.closed;
 	}
 
-	private void deliver(byte[] frame) {
+	private void deliver(byte[] frame, @Nullable ByteBuffer rawBytes) {
 		this.currentFrame = frame;
+		if (rawBytes != null) {
+			loop().delivering(frame, rawBytes);
+		}
 		try {
 			Message<?> message = getMapper().toMessage(this);
 			if (message != null && getListener() != null) {
@@ -267,6 +272,9 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		}
 		finally {
 			this.currentFrame = null;
+			if (rawBytes != null) {
+				loop().delivered();
+			}
 		}
 	}
 
@@ -322,7 +330,14 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			throw new MessagingException(message, "TLS handshake not finished on " + getConnectionId());
 		}
 		try {
-			this.outbound.send(this.factory.codec().encode(bytes), this.tls);
+			// the echo of the raw frame being delivered goes out from the read buffer, uncopied
+			ByteBuffer direct = (this.tls == null) ? loop().takeDeliveringBytes(bytes) : null;
+			if (direct != null) {
+				this.outbound.sendScratch(direct);
+			}
+			else {
+				this.outbound.send(this.factory.codec().encode(bytes), this.tls);
+			}
 		}
 		catch (IOException ex) {
 			MessagingException mex = new MessagingException(message, "Send Failed", ex);

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.netlab.wire.FrameCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One selector thread of the NIO transport: it owns a set of connections, reads them, runs the
@@ -113,6 +114,39 @@ final class NioEventLoop implements Runnable {
 	/** How much memory a connection's queued replies may hold before it is no longer read. */
 	int writeHighWaterBytes() {
 		return this.writeHighWaterBytes;
+	}
+
+	/**
+	 * Loop thread only: the raw frame being handed to the listener, and its bytes where they
+	 * still are, in the direct read buffer: an echo of that very frame is written from there,
+	 * with no copy into the write buffer.
+	 */
+	private byte @Nullable [] delivering;
+
+	private @Nullable ByteBuffer deliveringBytes;
+
+	/** A raw frame is being handed to the listener; {@code bytes} holds exactly its bytes. */
+	void delivering(byte[] frame, ByteBuffer bytes) {
+		this.delivering = frame;
+		this.deliveringBytes = bytes;
+	}
+
+	void delivered() {
+		this.delivering = null;
+		this.deliveringBytes = null;
+	}
+
+	/**
+	 * The direct bytes of {@code payload} if it is the raw frame being delivered and this is the
+	 * loop's thread, once (a second send of it copies as any other); null otherwise.
+	 */
+	@Nullable ByteBuffer takeDeliveringBytes(byte[] payload) {
+		ByteBuffer bytes = this.deliveringBytes;
+		if (bytes == null || payload != this.delivering || !inLoop()) {
+			return null;
+		}
+		this.deliveringBytes = null;
+		return bytes;
 	}
 
 	/** The loop's direct buffer to write from, cleared: for the loop's own thread only. */
