@@ -92,6 +92,40 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		this.tls = (tls != null) ? new TlsLayer(tls) : null;
 	}
 
+	/**
+	 * The connection's thread: read frames and hand each to the listener until the connection
+	 * ends. Spring Integration's loop, without its per-message debug-log check; a flow that
+	 * fails for a message is logged at debug level, as the NIO mode does, since a peer could
+	 * otherwise fill the log.
+	 */
+	@Override
+	public void run() {
+		publishConnectionOpenEvent();
+		while (true) {
+			Message<?> message;
+			try {
+				message = getMapper().toMessage(this);
+			}
+			catch (Exception ex) {
+				publishConnectionExceptionEvent(ex);
+				if (handleReadException(ex)) {
+					return;
+				}
+				continue;
+			}
+			if (message != null && getListener() != null) {
+				try {
+					getListener().onMessage(message);
+				}
+				catch (RuntimeException ex) {
+					if (this.logger.isDebugEnabled()) {
+						this.logger.debug("Flow failed for a message on " + getConnectionId() + ": " + ex.getMessage());
+					}
+				}
+			}
+		}
+	}
+
 	@Override
 	public MessageHeaders receivedHeaders() {
 		return this.receivedHeaders;
