@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -65,9 +66,20 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 
 	private final ReentrantLock sendLock = new ReentrantLock();
 
-	/** Reader thread only. */
+	/** Reader thread only: terminator framings scan a heap buffer. */
 	private final byte[] readBuffer = new byte[BUFFER_BYTES];
 
+	/**
+	 * Without TLS the connection reads and writes its channel through direct buffers of its
+	 * own (made on first use): through the socket's streams every call would copy via a
+	 * thread-local temporary direct buffer. Reader thread only.
+	 */
+	private @Nullable ByteBuffer directIn;
+
+	/** Guarded by the send lock. */
+	private @Nullable ByteBuffer directOut;
+
+	/** TLS records go out through the socket's stream (guarded by the send lock). */
 	private @Nullable OutputStream out;
 
 	private volatile long lastActivity = System.nanoTime();
@@ -159,12 +171,20 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 				readTls(this.tls, stream);
 				continue;
 			}
-			int n = readBounded(stream, this.readBuffer, 0, this.readBuffer.length);
+			ByteBuffer in = this.directIn;
+			if (in == null) {
+				in = ByteBuffer.allocateDirect(BUFFER_BYTES);
+				this.directIn = in;
+			}
+			int n = this.socket.getChannel().read(in.clear());
 			if (n < 0) {
 				awaitCloseIfRelayed();
 				throw new SoftEndOfStreamException("Stream closed between frames");
 			}
-			this.assembler.receive(ByteBuffer.wrap(this.readBuffer, 0, n));
+			this.lastActivity = System.nanoTime();
+			in.flip();
+			this.assembler.receive(this.codec.scansForTerminator()
+					? ByteBuffer.wrap(this.readBuffer, 0, n).put(in).flip() : in);
 			this.frameSince = this.assembler.partialSince();
 		}
 	}
@@ -286,19 +306,14 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		}
 		this.sendLock.lock();
 		try {
-			OutputStream stream = this.out;
-			if (stream == null) {
-				stream = new BufferedOutputStream(this.socket.getOutputStream(), BUFFER_BYTES);
-				this.out = stream;
-			}
 			this.writingSince = System.nanoTime();
 			ByteBuffer[] frame = this.codec.encode(bytes);
-			while (hasRemaining(frame)) {
-				ByteBuffer part = (this.tls != null) ? this.tls.wrap(frame) : next(frame);
-				stream.write(part.array(), part.arrayOffset() + part.position(), part.remaining());
-				part.position(part.limit());
+			if (this.tls != null) {
+				sendTls(this.tls, frame);
 			}
-			stream.flush();
+			else {
+				sendPlain(frame);
+			}
 			this.lastActivity = System.nanoTime();
 		}
 		catch (IOException | RuntimeException ex) {
@@ -313,13 +328,47 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		}
 	}
 
-	private static ByteBuffer next(ByteBuffer[] parts) {
-		for (ByteBuffer part : parts) {
-			if (part.hasRemaining()) {
-				return part;
-			}
+	/** Under the send lock: copy the frame into the direct buffer and write it whole; a large one as it is. */
+	private void sendPlain(ByteBuffer[] frame) throws IOException {
+		SocketChannel channel = this.socket.getChannel();
+		long bytes = 0;
+		for (ByteBuffer part : frame) {
+			bytes += part.remaining();
 		}
-		throw new IllegalStateException("nothing left to write");
+		if (bytes > BUFFER_BYTES) {
+			while (hasRemaining(frame)) {
+				channel.write(frame);
+			}
+			return;
+		}
+		ByteBuffer direct = this.directOut;
+		if (direct == null) {
+			direct = ByteBuffer.allocateDirect(BUFFER_BYTES);
+			this.directOut = direct;
+		}
+		direct.clear();
+		for (ByteBuffer part : frame) {
+			direct.put(part);
+		}
+		direct.flip();
+		while (direct.hasRemaining()) {
+			channel.write(direct);
+		}
+	}
+
+	/** Under the send lock: wrap the frame into records and write them through the socket's stream. */
+	private void sendTls(TlsLayer layer, ByteBuffer[] frame) throws IOException {
+		OutputStream stream = this.out;
+		if (stream == null) {
+			stream = new BufferedOutputStream(this.socket.getOutputStream(), BUFFER_BYTES);
+			this.out = stream;
+		}
+		while (hasRemaining(frame)) {
+			ByteBuffer part = layer.wrap(frame);
+			stream.write(part.array(), part.arrayOffset() + part.position(), part.remaining());
+			part.position(part.limit());
+		}
+		stream.flush();
 	}
 
 	private static boolean hasRemaining(ByteBuffer[] parts) {
