@@ -43,7 +43,8 @@ public class DatagramReceiver extends UnicastReceivingChannelAdapter {
 
 	private final ReentrantLock bindLock = new ReentrantLock();
 
-	private @Nullable DatagramChannel channel;
+	/** Set once, under the bind lock; read without it by every reply. */
+	private volatile @Nullable DatagramChannel channel;
 
 	/**
 	 * Receive thread only: the headers last made for a sender, by a hash of its address: a
@@ -76,6 +77,10 @@ public class DatagramReceiver extends UnicastReceivingChannelAdapter {
 
 	/** The bound channel that receives, and that replies are sent from. */
 	DatagramChannel channel() {
+		DatagramChannel bound = this.channel;
+		if (bound != null) {
+			return bound; // every reply asks: no lock once bound
+		}
 		this.bindLock.lock();
 		try {
 			if (this.channel == null) {
