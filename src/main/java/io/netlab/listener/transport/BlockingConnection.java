@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -36,7 +34,7 @@ import org.springframework.messaging.MessagingException;
  * same {@link TlsLayer} as the NIO mode, over the blocking streams. Reads and writes block
  * without a timeout; the factory's sweeper closes a connection that breaks a time limit
  * (handshake, frame under way, idle, stuck write) under them. The per-message path reads no
- * clock: reads and writes leave marks that the sweeper dates when it sees them.
+ * clock: reads and writes leave {@link ActivityMarks} that the sweeper dates.
  */
 final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer, ReceivingConnection {
 
@@ -44,21 +42,6 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	private final MessageHeaders receivedHeaders;
 
 	private static final int BUFFER_BYTES = 8192;
-
-	private static final VarHandle ACTIVE;
-
-	private static final VarHandle WRITING;
-
-	static {
-		try {
-			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			ACTIVE = lookup.findVarHandle(BlockingConnection.class, "active", boolean.class);
-			WRITING = lookup.findVarHandle(BlockingConnection.class, "writing", long.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
 
 	private final Socket socket;
 
@@ -117,24 +100,8 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	/** TLS records go out through the socket's stream (guarded by the send lock). */
 	private @Nullable OutputStream out;
 
-	/** Set (opaque) by every read and write that moved bytes; taken by the sweeper. */
-	@SuppressWarnings("unused") // through ACTIVE
-	private boolean active;
-
-	/** The number of the write under way (opaque, set under the send lock); 0 when none is. */
-	@SuppressWarnings("unused") // through WRITING
-	private long writing;
-
-	/** Send lock only: writes started so far. */
-	private long writes;
-
-	/** Sweeper only: when it last saw a read or a write (System.nanoTime()). */
-	private long lastActivity = System.nanoTime();
-
-	/** Sweeper only: the write it saw under way, and since when it has seen it; 0 when none. */
-	private long seenWrite;
-
-	private long stalledSince;
+	/** Reads and writes, marked here and dated by the sweeper (writes under the send lock). */
+	private final ActivityMarks marks = new ActivityMarks(System.nanoTime());
 
 	/** The assembler's partialSince, as the reader thread last saw it, for the sweeper. */
 	private volatile long frameSince;
@@ -237,7 +204,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 				awaitCloseIfRelayed();
 				throw new SoftEndOfStreamException("Stream closed between frames");
 			}
-			markActive();
+			this.marks.active();
 			in.flip();
 			this.rawRead = (this.codec.framing() == Framing.RAW && n > 0) ? n : -1;
 			this.assembler.receive(this.codec.scansForTerminator()
@@ -251,13 +218,6 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		long since = this.assembler.partialSince();
 		if (since != this.frameSince) {
 			this.frameSince = since;
-		}
-	}
-
-	/** A read or write moved bytes: the sweeper dates it when it next looks (no clock read here). */
-	private void markActive() {
-		if (!(boolean) ACTIVE.getOpaque(this)) {
-			ACTIVE.setOpaque(this, true);
 		}
 	}
 
@@ -333,14 +293,14 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	public void sendRecords(ByteBuffer records) throws IOException {
 		this.sendLock.lock();
 		try {
-			startWrite(); // a peer that does not read blocks this write too
+			this.marks.writeStarted(); // a peer that does not read blocks this write too
 			OutputStream raw = this.socket.getOutputStream();
 			raw.write(records.array(), records.arrayOffset() + records.position(), records.remaining());
 			raw.flush();
 			records.position(records.limit());
 		}
 		finally {
-			WRITING.setOpaque(this, 0L);
+			this.marks.writeEnded();
 			this.sendLock.unlock();
 		}
 	}
@@ -365,7 +325,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	private int readBounded(InputStream stream, byte[] into, int offset, int length) throws IOException {
 		int n = stream.read(into, offset, length);
 		if (n > 0) {
-			markActive();
+			this.marks.active();
 		}
 		return n;
 	}
@@ -379,7 +339,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		ByteBuffer uncopied = takeDelivering(bytes);
 		this.sendLock.lock();
 		try {
-			startWrite();
+			this.marks.writeStarted();
 			if (uncopied != null) {
 				writeFully(uncopied);
 			}
@@ -389,7 +349,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			else {
 				sendPlain(this.codec.encode(bytes));
 			}
-			markActive();
+			this.marks.active();
 		}
 		catch (IOException | RuntimeException ex) {
 			MessagingException mex = new MessagingException(message, "Send Failed", ex);
@@ -398,14 +358,9 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			throw mex;
 		}
 		finally {
-			WRITING.setOpaque(this, 0L);
+			this.marks.writeEnded();
 			this.sendLock.unlock();
 		}
-	}
-
-	/** Under the send lock: number the write about to start, for the sweeper to see it under way. */
-	private void startWrite() {
-		WRITING.setOpaque(this, ++this.writes);
 	}
 
 	/**
@@ -483,17 +438,9 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	 * write stall, frame under way, idle); the blocked read or write on its thread then fails.
 	 */
 	void sweep(long now) {
-		if ((boolean) ACTIVE.getOpaque(this)) {
-			ACTIVE.setOpaque(this, false);
-			this.lastActivity = now;
-		}
-		long write = (long) WRITING.getOpaque(this);
-		if (write != this.seenWrite) {
-			this.seenWrite = write;
-			this.stalledSince = (write != 0) ? now : 0;
-		}
-		IOException broken = this.deadlines.broken(now, this.tls, this.frameSince, this.lastActivity,
-				this.stalledSince);
+		this.marks.look(now);
+		IOException broken = this.deadlines.broken(now, this.tls, this.frameSince, this.marks.lastActivity(),
+				this.marks.stalledSince());
 		if (broken == null) {
 			return;
 		}
