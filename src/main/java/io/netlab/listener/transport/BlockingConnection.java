@@ -38,8 +38,8 @@ import org.springframework.messaging.MessagingException;
  */
 final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer, ReceivingConnection {
 
-	/** The headers of every message received on this connection. */
-	private final MessageHeaders receivedHeaders;
+	/** The headers of every message received on this connection (made again by {@link #attach}). */
+	private MessageHeaders receivedHeaders;
 
 	private static final int BUFFER_BYTES = 8192;
 
@@ -158,6 +158,12 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	@Override
 	public MessageHeaders receivedHeaders() {
 		return this.receivedHeaders;
+	}
+
+	/** On the reader thread, which publishes the open event the listener attaches from. */
+	@Override
+	public void attach(Object attachment) {
+		this.receivedHeaders = DataPlaneHeaders.connection(getConnectionId(), attachment);
 	}
 
 	@Override

@@ -72,6 +72,9 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	/** Loop thread only: the frame being handed to the listener, read by {@link #getPayload()}. */
 	private byte @Nullable [] currentFrame;
 
+	/** What the listener attached (on the accept thread, before the loop has the connection). */
+	private @Nullable Object attachment;
+
 	/** Loop thread only: the last read (System.nanoTime()); the last write is the outbound half's. */
 	private long lastRead = System.nanoTime();
 
@@ -313,7 +316,13 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	/** Runs on the loop thread, as the frame is mapped to a message. */
 	@Override
 	public MessageHeaders receivedHeaders() {
-		return loop().shared().receivedHeaders(this.headerSlot, getConnectionId());
+		return loop().shared().receivedHeaders(this.headerSlot, getConnectionId(), this.attachment);
+	}
+
+	/** On the accept thread, from the open event: before the loop reads anything for this connection. */
+	@Override
+	public void attach(Object attachment) {
+		this.attachment = attachment;
 	}
 
 	@Override
