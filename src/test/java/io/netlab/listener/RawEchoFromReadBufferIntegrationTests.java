@@ -66,8 +66,10 @@ class RawEchoFromReadBufferIntegrationTests extends IntegrationTest {
 			byte[] all = Sockets.concat(sent);
 			assertThat(Sockets.readExactly(socket, all.length)).isEqualTo(all);
 		}
-		assertThat(this.api.get("/api/listeners/later-" + io).json().path("impairmentActions")
-			.path("latency_downstream").asLong()).as("every echo was held back").isGreaterThanOrEqualTo(1);
+		var listener = this.api.get("/api/listeners/later-" + io).json();
+		assertThat(listener.path("impairmentActions").path("latency_downstream").asLong()).as("every echo was held back")
+			.isEqualTo(listener.path("stats").path("messagesReceived").asLong())
+			.isGreaterThanOrEqualTo(chunks);
 	}
 
 }

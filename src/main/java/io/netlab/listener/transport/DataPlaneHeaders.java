@@ -30,7 +30,8 @@ public final class DataPlaneHeaders extends MessageHeaders {
 
 	private final Object value;
 
-	private final @Nullable Object attachment;
+	/** Not part of the headers (and never serialized with them). */
+	private final transient @Nullable Object attachment;
 
 	private DataPlaneHeaders(String key, Object value, @Nullable Object attachment) {
 		super(null, ID_VALUE_NONE, -1L); // the inherited map stays empty: every read is answered here

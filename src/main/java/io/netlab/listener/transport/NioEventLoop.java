@@ -207,7 +207,8 @@ final class NioEventLoop implements Runnable {
 					this.batchTimed = false; // the select may wait: the keys it hands over are dated afresh
 					if (this.sweepEveryMs > 0) {
 						this.selector.select(this::dispatch, this.sweepEveryMs);
-						long now = System.nanoTime();
+						// the batch's own time if it had one: reads dated by it are never swept as older than they are
+						long now = this.batchTimed ? this.batchTime : System.nanoTime();
 						if (now - nextSweep >= 0) {
 							sweep(now);
 							nextSweep = now + TimeUnit.MILLISECONDS.toNanos(this.sweepEveryMs);
