@@ -75,8 +75,8 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	/** What the listener attached (on the accept thread, before the loop has the connection). */
 	private @Nullable Object attachment;
 
-	/** Loop thread only: the last read (System.nanoTime()); the last write is the outbound half's. */
-	private long lastRead = System.nanoTime();
+	/** The last read (System.nanoTime()); the last write is the outbound half's. */
+	private volatile long lastRead = System.nanoTime();
 
 	/** Present on a TLS listener. */
 	private final @Nullable TlsLayer tls;
@@ -152,9 +152,9 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			received = shared.clear().put(socketIn).flip();
 		}
 		// raw: the read is the frame, and its bytes stay in the direct buffer while it is delivered
-		boolean rawRead = codec.framing() == Framing.RAW && read > 0;
-		this.lastRead = loop().now();
-		if (deliverFrames(received, rawRead ? read : -1) && read < 0) {
+		ByteBuffer rawBytes = (codec.framing() == Framing.RAW && read > 0) ? socketIn.duplicate() : null;
+		this.lastRead = System.nanoTime();
+		if (deliverFrames(received, rawBytes) && read < 0) {
 			HalfCloseListener relay = this.factory.halfCloseListener();
 			if (relay != null) {
 				// a relay keeps the connection open for what the other side still sends; it closes it
@@ -171,14 +171,14 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	private void onReadableTls(TlsLayer layer, ByteBuffer shared) {
 		try {
 			int read = this.channel.read(layer.netIn);
-			this.lastRead = loop().now();
+			this.lastRead = System.nanoTime();
 			boolean more;
 			do {
 				shared.clear();
 				synchronized (this.outbound) { // the send monitor: unwrap may answer handshake records
 					more = layer.unwrap(this, shared);
 				}
-				if (!deliverFrames(shared.flip(), -1)) {
+				if (!deliverFrames(shared.flip(), null)) {
 					return;
 				}
 			}
@@ -227,10 +227,9 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	 * Cut the frames out of what was received and hand each to the listener; false when the
 	 * connection closed meanwhile. A connection with no incomplete frame has its frames cut by
 	 * the loop's assembler, and keeps one of its own only while a frame is incomplete (an idle
-	 * connection holds none). {@code rawRead} is the length of a raw read whose bytes are still
-	 * at the start of the loop's read buffer, -1 otherwise.
+	 * connection holds none).
 	 */
-	private boolean deliverFrames(ByteBuffer received, int rawRead) {
+	private boolean deliverFrames(ByteBuffer received, @Nullable ByteBuffer rawBytes) {
 		FrameAssembler own = this.assembler;
 		FrameAssembler frames = (own != null) ? own : loop().shared().frames();
 		boolean completed = false;
@@ -238,7 +237,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			frames.receive(received);
 			byte[] frame;
 			while (!this.closed && (frame = frames.next()) != null) {
-				deliver(frame, frame.length == rawRead);
+				deliver(frame, (rawBytes != null && rawBytes.remaining() == frame.length) ? rawBytes : null);
 			}
 			completed = true;
 		}
@@ -258,10 +257,10 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		return !this.closed;
 	}
 
-	private void deliver(byte[] frame, boolean wholeRawRead) {
+	private void deliver(byte[] frame, @Nullable ByteBuffer rawBytes) {
 		this.currentFrame = frame;
-		if (wholeRawRead) {
-			loop().delivering(frame, 0, frame.length);
+		if (rawBytes != null) {
+			loop().delivering(frame, rawBytes);
 		}
 		try {
 			Message<?> message = getMapper().toMessage(this);
@@ -276,7 +275,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		}
 		finally {
 			this.currentFrame = null;
-			if (wholeRawRead) {
+			if (rawBytes != null) {
 				loop().delivered();
 			}
 		}

@@ -1,8 +1,6 @@
 package io.netlab.listener.transport;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -20,17 +18,6 @@ import org.jspecify.annotations.Nullable;
  * everything is written.
  */
 final class NioOutbound {
-
-	private static final VarHandle LAST_WRITE;
-
-	static {
-		try {
-			LAST_WRITE = MethodHandles.lookup().findVarHandle(NioOutbound.class, "lastWrite", long.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
 
 	private final SocketChannel channel;
 
@@ -57,11 +44,8 @@ final class NioOutbound {
 	 */
 	private byte ops = SelectionKey.OP_READ;
 
-	/**
-	 * The last write that moved bytes (System.nanoTime()); 0 before any. Written under the
-	 * monitor and read by the loop's sweep, opaque through {@link #LAST_WRITE}: no fence per write.
-	 */
-	private long lastWrite;
+	/** The last write that moved bytes (System.nanoTime()); 0 before any. */
+	private volatile long lastWrite;
 
 	NioOutbound(SocketChannel channel, NioEventLoop loop) {
 		this.channel = channel;
@@ -78,7 +62,7 @@ final class NioOutbound {
 	}
 
 	long lastWrite() {
-		return (long) LAST_WRITE.getOpaque(this);
+		return this.lastWrite;
 	}
 
 	/** Since when replies have stayed over the high-water mark; 0 if they are not. */
@@ -172,7 +156,7 @@ final class NioOutbound {
 
 	private void written(long bytes) {
 		if (bytes > 0) {
-			LAST_WRITE.setOpaque(this, this.loop.now());
+			this.lastWrite = System.nanoTime();
 		}
 	}
 
