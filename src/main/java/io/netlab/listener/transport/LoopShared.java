@@ -63,11 +63,10 @@ final class LoopShared {
 	}
 
 	/** The received-message headers of the connection with {@code connectionId} in {@code slot}. */
-	MessageHeaders receivedHeaders(int slot, String connectionId, @Nullable Object attachment) {
+	MessageHeaders receivedHeaders(int slot, String connectionId) {
 		MessageHeaders kept = this.headers[slot];
-		if (kept == null || kept.get(IpHeaders.CONNECTION_ID) != connectionId
-				|| DataPlaneHeaders.attachment(kept) != attachment) {
-			kept = DataPlaneHeaders.connection(connectionId, attachment);
+		if (kept == null || kept.get(IpHeaders.CONNECTION_ID) != connectionId) {
+			kept = DataPlaneHeaders.connection(connectionId);
 			this.headers[slot] = kept;
 		}
 		return kept;

@@ -72,9 +72,6 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	/** Loop thread only: the frame being handed to the listener, read by {@link #getPayload()}. */
 	private byte @Nullable [] currentFrame;
 
-	/** What the listener attached (on the accept thread, before the loop has the connection). */
-	private @Nullable Object attachment;
-
 	/** The last read (System.nanoTime()); the last write is the outbound half's. */
 	private volatile long lastRead = System.nanoTime();
 
@@ -315,13 +312,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	/** Runs on the loop thread, as the frame is mapped to a message. */
 	@Override
 	public MessageHeaders receivedHeaders() {
-		return loop().shared().receivedHeaders(this.headerSlot, getConnectionId(), this.attachment);
-	}
-
-	/** On the accept thread, from the open event: before the loop reads anything for this connection. */
-	@Override
-	public void attach(Object attachment) {
-		this.attachment = attachment;
+		return loop().shared().receivedHeaders(this.headerSlot, getConnectionId());
 	}
 
 	@Override

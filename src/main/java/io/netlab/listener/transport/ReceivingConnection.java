@@ -9,10 +9,7 @@ import org.springframework.messaging.MessageHeaders;
  */
 interface ReceivingConnection {
 
-	/** {@link DataPlaneHeaders#connection} of this connection's id and attachment. */
+	/** {@link DataPlaneHeaders#connection} of this connection's id. */
 	MessageHeaders receivedHeaders();
-
-	/** From now on, every message received here carries {@code attachment} (see {@link DataPlaneHeaders#attach}). */
-	void attach(Object attachment);
 
 }
