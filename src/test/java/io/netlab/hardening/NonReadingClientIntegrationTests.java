@@ -8,6 +8,7 @@ import io.netlab.support.EventFeed;
 import io.netlab.support.IntegrationTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,13 +52,14 @@ class NonReadingClientIntegrationTests extends IntegrationTest {
 		Aftermath.assertEveryLoopServesAndHealthIsUp(this.api, name);
 	}
 
-	@ParameterizedTest(name = "tls {0}")
-	@ValueSource(booleans = { false, true })
-	void clientsThatNeverReadAreClosedAsSlowConsumersAfterTheWriteStallTimeout(boolean tls) throws Exception {
-		String name = "slow-consumer" + (tls ? "-tls" : "");
+	@ParameterizedTest(name = "io {0}, tls {1}")
+	@CsvSource({ "nio, false", "nio, true", "blocking, false", "blocking, true" })
+	void clientsThatNeverReadAreClosedAsSlowConsumersAfterTheWriteStallTimeout(String io, boolean tls)
+			throws Exception {
+		String name = "slow-consumer-" + io + (tls ? "-tls" : "");
 		int port = this.api.createListener("""
-				{"name": "%s", "framing": "line", "tls": {"enabled": %s}, "options": {"sendBufferSize": 8192},
-				 "limits": {"writeStallTimeoutMs": 1000}}""".formatted(name, tls));
+				{"name": "%s", "io": "%s", "framing": "line", "tls": {"enabled": %s}, "options": {"sendBufferSize": 8192},
+				 "limits": {"writeStallTimeoutMs": 1000}}""".formatted(name, io, tls));
 		try (EventFeed feed = EventFeed.open(this.httpPort, "listener=" + name + "&type=ConnectionClosed")) {
 			List<Flooder> flooders = Flooder.startAll(port, tls, CLIENTS);
 			try {

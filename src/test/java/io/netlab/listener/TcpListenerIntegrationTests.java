@@ -222,27 +222,32 @@ class TcpListenerIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	@Test
-	void connectionsAreListedAndCanBeClosedOneByOne() throws Exception {
-		int port = this.api.createListener(spec("conns", "nio", "line"));
+	@ParameterizedTest(name = "io {0}")
+	@ValueSource(strings = { "nio", "blocking" })
+	void connectionsAreListedWithTheirOwnCountsAndCanBeClosedOneByOne(String io) throws Exception {
+		String name = "conns-" + io;
+		int port = this.api.createListener(spec(name, io, "line"));
 		try (Socket kept = Sockets.connect(port); Socket dropped = Sockets.connect(port)) {
 			echoes(kept, "k");
 			echoes(dropped, "d");
 			String droppedLocal = "127.0.0.1:" + dropped.getLocalPort();
-			JsonNode list = this.api.get("/api/listeners/conns/connections").json();
+			echoes(kept, "k2");
+			JsonNode list = this.api.get("/api/listeners/" + name + "/connections").json();
 			assertThat(list).hasSize(2);
 			String id = null;
 			for (JsonNode connection : list) {
-				assertThat(connection.get("messagesReceived").asLong()).isEqualTo(1);
+				boolean isDropped = connection.get("remoteAddress").asText().equals(droppedLocal);
+				assertThat(connection.get("messagesReceived").asLong()).isEqualTo(isDropped ? 1 : 2);
+				assertThat(connection.get("bytesSent").asLong()).as("payload bytes").isEqualTo(isDropped ? 1 : 3);
 				if (connection.get("remoteAddress").asText().equals(droppedLocal)) {
 					id = connection.get("id").asText();
 				}
 			}
 			assertThat(id).isNotNull();
-			assertThat(this.api.delete("/api/listeners/conns/connections/" + id).status()).isEqualTo(204);
+			assertThat(this.api.delete("/api/listeners/" + name + "/connections/" + id).status()).isEqualTo(204);
 			assertThat(Sockets.closedByPeer(dropped)).isTrue();
 			echoes(kept, "still here");
-			assertThat(this.api.delete("/api/listeners/conns/connections/" + id).status()).isEqualTo(404);
+			assertThat(this.api.delete("/api/listeners/" + name + "/connections/" + id).status()).isEqualTo(404);
 		}
 	}
 
