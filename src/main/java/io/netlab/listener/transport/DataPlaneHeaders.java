@@ -10,6 +10,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.messaging.MessageHeaders;
 
 /**
@@ -18,6 +19,10 @@ import org.springframework.messaging.MessageHeaders;
  * and no {@code id} or {@code timestamp}. A hash map, a random id and a clock read per message
  * cost more than an echo's own work, and no listener flow reads anything else. Read-only like
  * every {@link MessageHeaders}; a builder that copies them copies the one header.
+ * <p>
+ * A connection's headers also carry, out of sight of the header map, what the listener
+ * attached to the connection when it opened ({@link #attach}): the message's counters are then
+ * one field away instead of a lookup by connection id in a table of every open connection.
  */
 public final class DataPlaneHeaders extends MessageHeaders {
 
@@ -25,20 +30,44 @@ public final class DataPlaneHeaders extends MessageHeaders {
 
 	private final Object value;
 
-	private DataPlaneHeaders(String key, Object value) {
+	/** Not part of the headers (and never serialized with them). */
+	private final transient @Nullable Object attachment;
+
+	private DataPlaneHeaders(String key, Object value, @Nullable Object attachment) {
 		super(null, ID_VALUE_NONE, -1L); // the inherited map stays empty: every read is answered here
 		this.key = key;
 		this.value = value;
+		this.attachment = attachment;
 	}
 
 	/** Headers of a frame received on a TCP connection. */
 	public static MessageHeaders connection(String connectionId) {
-		return new DataPlaneHeaders(IpHeaders.CONNECTION_ID, connectionId);
+		return connection(connectionId, null);
+	}
+
+	/** Headers of a frame received on a TCP connection the listener attached {@code attachment} to. */
+	static MessageHeaders connection(String connectionId, @Nullable Object attachment) {
+		return new DataPlaneHeaders(IpHeaders.CONNECTION_ID, connectionId, attachment);
 	}
 
 	/** Headers of a datagram received from {@code sender}. */
 	public static MessageHeaders datagram(InetSocketAddress sender) {
-		return new DataPlaneHeaders(IpHeaders.PACKET_ADDRESS, sender);
+		return new DataPlaneHeaders(IpHeaders.PACKET_ADDRESS, sender, null);
+	}
+
+	/**
+	 * Have the headers of every message received on {@code connection} from now on carry
+	 * {@code attachment}; for connections of netlab's transports, a no-op for any other.
+	 */
+	public static void attach(TcpConnection connection, Object attachment) {
+		if (connection instanceof ReceivingConnection own) {
+			own.attach(attachment);
+		}
+	}
+
+	/** What the listener attached to the connection these headers' message came from; null if nothing. */
+	public static @Nullable Object attachment(MessageHeaders headers) {
+		return (headers instanceof DataPlaneHeaders own) ? own.attachment : null;
 	}
 
 	@Override

@@ -63,10 +63,11 @@ final class LoopShared {
 	}
 
 	/** The received-message headers of the connection with {@code connectionId} in {@code slot}. */
-	MessageHeaders receivedHeaders(int slot, String connectionId) {
+	MessageHeaders receivedHeaders(int slot, String connectionId, @Nullable Object attachment) {
 		MessageHeaders kept = this.headers[slot];
-		if (kept == null || kept.get(IpHeaders.CONNECTION_ID) != connectionId) {
-			kept = DataPlaneHeaders.connection(connectionId);
+		if (kept == null || kept.get(IpHeaders.CONNECTION_ID) != connectionId
+				|| DataPlaneHeaders.attachment(kept) != attachment) {
+			kept = DataPlaneHeaders.connection(connectionId, attachment);
 			this.headers[slot] = kept;
 		}
 		return kept;

@@ -9,7 +9,10 @@ import org.springframework.messaging.MessageHeaders;
  */
 interface ReceivingConnection {
 
-	/** {@link DataPlaneHeaders#connection} of this connection's id. */
+	/** {@link DataPlaneHeaders#connection} of this connection's id and attachment. */
 	MessageHeaders receivedHeaders();
+
+	/** From now on, every message received here carries {@code attachment} (see {@link DataPlaneHeaders#attach}). */
+	void attach(Object attachment);
 
 }

@@ -49,6 +49,20 @@ class DataPlaneHeadersTests {
 	}
 
 	@Test
+	void anAttachmentTravelsOutOfSightOfTheHeaderMapAndNotIntoCopies() {
+		Object record = new Object();
+		MessageHeaders headers = DataPlaneHeaders.connection("c-1", record);
+		assertThat(DataPlaneHeaders.attachment(headers)).isSameAs(record);
+		assertThat(headers).hasSize(1).containsOnlyKeys(IpHeaders.CONNECTION_ID);
+		assertThat(headers).isEqualTo(DataPlaneHeaders.connection("c-1"));
+		Message<byte[]> copy = MessageBuilder.fromMessage(new GenericMessage<>(new byte[] { 1 }, headers))
+			.setHeader("extra", 1)
+			.build();
+		assertThat(DataPlaneHeaders.attachment(copy.getHeaders())).as("a copy is found by its id again").isNull();
+		assertThat(DataPlaneHeaders.attachment(DataPlaneHeaders.connection("c-2"))).isNull();
+	}
+
+	@Test
 	void theyAreReadOnly() {
 		MessageHeaders headers = DataPlaneHeaders.connection("c-1");
 		assertThatThrownBy(() -> headers.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);

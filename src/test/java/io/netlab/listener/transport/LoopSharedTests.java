@@ -24,9 +24,11 @@ class LoopSharedTests {
 	@Test
 	void aConnectionsMessagesShareItsHeadersWhileItHasItsSlot() {
 		int slot = this.shared.headerSlot();
-		MessageHeaders first = this.shared.receivedHeaders(slot, "a");
-		assertThat(this.shared.receivedHeaders(slot, "a")).isSameAs(first);
+		Object record = new Object();
+		MessageHeaders first = this.shared.receivedHeaders(slot, "a", record);
+		assertThat(this.shared.receivedHeaders(slot, "a", record)).isSameAs(first);
 		assertThat(first.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
+		assertThat(DataPlaneHeaders.attachment(first)).isSameAs(record);
 	}
 
 	@Test
@@ -36,11 +38,18 @@ class LoopSharedTests {
 			this.shared.headerSlot();
 		}
 		assertThat(this.shared.headerSlot()).isEqualTo(slot); // slots are given out in turn, then again
-		MessageHeaders a = this.shared.receivedHeaders(slot, "a");
-		MessageHeaders b = this.shared.receivedHeaders(slot, "b");
+		Object recordOfA = new Object();
+		Object recordOfB = new Object();
+		MessageHeaders a = this.shared.receivedHeaders(slot, "a", recordOfA);
+		MessageHeaders b = this.shared.receivedHeaders(slot, "b", recordOfB);
 		assertThat(b.get(IpHeaders.CONNECTION_ID)).isEqualTo("b");
-		assertThat(this.shared.receivedHeaders(slot, "a").get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
+		assertThat(DataPlaneHeaders.attachment(b)).isSameAs(recordOfB);
+		MessageHeaders again = this.shared.receivedHeaders(slot, "a", recordOfA);
+		assertThat(again.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
+		assertThat(DataPlaneHeaders.attachment(again)).isSameAs(recordOfA);
 		assertThat(a.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
+		// attached after the headers were made (the open event comes first in practice): made again
+		assertThat(DataPlaneHeaders.attachment(this.shared.receivedHeaders(slot, "a", recordOfB))).isSameAs(recordOfB);
 	}
 
 	@Test
