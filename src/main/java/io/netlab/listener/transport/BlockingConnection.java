@@ -38,8 +38,11 @@ import org.springframework.messaging.MessagingException;
  */
 final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer, ReceivingConnection {
 
-	/** The headers of every message received on this connection (made again by {@link #attach}). */
-	private MessageHeaders receivedHeaders;
+	/** The headers of every message received on this connection. */
+	private final MessageHeaders receivedHeaders;
+
+	/** What the listener attached (on the reader thread, from the open event). */
+	private volatile @Nullable Object attachment;
 
 	private static final int BUFFER_BYTES = 8192;
 
@@ -110,7 +113,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			FrameCodec codec, ConnectionLimits limits, @Nullable TlsSettings tls, @Nullable HalfCloseListener halfClose,
 			Consumer<BlockingConnection> closed) throws SSLException {
 		super(socket, true, false, publisher, factoryName);
-		this.receivedHeaders = DataPlaneHeaders.connection(getConnectionId());
+		this.receivedHeaders = DataPlaneHeaders.connection(this);
 		this.socket = socket;
 		this.deadlines = new Deadlines(limits);
 		this.codec = codec;
@@ -163,7 +166,12 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	/** On the reader thread, which publishes the open event the listener attaches from. */
 	@Override
 	public void attach(Object attachment) {
-		this.receivedHeaders = DataPlaneHeaders.connection(getConnectionId(), attachment);
+		this.attachment = attachment;
+	}
+
+	@Override
+	public @Nullable Object attachment() {
+		return this.attachment;
 	}
 
 	@Override

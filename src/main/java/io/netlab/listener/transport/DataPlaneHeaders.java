@@ -20,9 +20,10 @@ import org.springframework.messaging.MessageHeaders;
  * cost more than an echo's own work, and no listener flow reads anything else. Read-only like
  * every {@link MessageHeaders}; a builder that copies them copies the one header.
  * <p>
- * A connection's headers also carry, out of sight of the header map, what the listener
- * attached to the connection when it opened ({@link #attach}): the message's counters are then
- * one field away instead of a lookup by connection id in a table of every open connection.
+ * A connection's headers also carry, out of sight of the header map, the connection itself:
+ * what the listener attached to it when it opened ({@link #attach}) and the connection a reply
+ * goes out on are then one field away instead of a lookup by connection id in a table of every
+ * open connection.
  */
 public final class DataPlaneHeaders extends MessageHeaders {
 
@@ -30,24 +31,24 @@ public final class DataPlaneHeaders extends MessageHeaders {
 
 	private final Object value;
 
-	/** Not part of the headers (and never serialized with them). */
-	private final transient @Nullable Object attachment;
+	/** The connection the message came in on; not part of the headers (and never serialized with them). */
+	private final transient @Nullable ReceivingConnection source;
 
-	private DataPlaneHeaders(String key, Object value, @Nullable Object attachment) {
+	private DataPlaneHeaders(String key, Object value, @Nullable ReceivingConnection source) {
 		super(null, ID_VALUE_NONE, -1L); // the inherited map stays empty: every read is answered here
 		this.key = key;
 		this.value = value;
-		this.attachment = attachment;
+		this.source = source;
 	}
 
-	/** Headers of a frame received on a TCP connection. */
+	/** Headers of a frame received on a TCP connection, known by its id only. */
 	public static MessageHeaders connection(String connectionId) {
-		return connection(connectionId, null);
+		return new DataPlaneHeaders(IpHeaders.CONNECTION_ID, connectionId, null);
 	}
 
-	/** Headers of a frame received on a TCP connection the listener attached {@code attachment} to. */
-	static MessageHeaders connection(String connectionId, @Nullable Object attachment) {
-		return new DataPlaneHeaders(IpHeaders.CONNECTION_ID, connectionId, attachment);
+	/** Headers of a frame received on {@code source}, one of netlab's connections. */
+	static MessageHeaders connection(ReceivingConnection source) {
+		return new DataPlaneHeaders(IpHeaders.CONNECTION_ID, source.getConnectionId(), source);
 	}
 
 	/** Headers of a datagram received from {@code sender}. */
@@ -56,8 +57,8 @@ public final class DataPlaneHeaders extends MessageHeaders {
 	}
 
 	/**
-	 * Have the headers of every message received on {@code connection} from now on carry
-	 * {@code attachment}; for connections of netlab's transports, a no-op for any other.
+	 * Have {@code attachment} found from the headers of every message received on
+	 * {@code connection}; for connections of netlab's transports, a no-op for any other.
 	 */
 	public static void attach(TcpConnection connection, Object attachment) {
 		if (connection instanceof ReceivingConnection own) {
@@ -67,7 +68,17 @@ public final class DataPlaneHeaders extends MessageHeaders {
 
 	/** What the listener attached to the connection these headers' message came from; null if nothing. */
 	public static @Nullable Object attachment(MessageHeaders headers) {
-		return (headers instanceof DataPlaneHeaders own) ? own.attachment : null;
+		ReceivingConnection source = source(headers);
+		return (source != null) ? source.attachment() : null;
+	}
+
+	/** The connection these headers' message came in on; null if they do not carry it. */
+	public static @Nullable TcpConnection receivedOn(MessageHeaders headers) {
+		return source(headers);
+	}
+
+	static @Nullable ReceivingConnection source(MessageHeaders headers) {
+		return (headers instanceof DataPlaneHeaders own) ? own.source : null;
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import io.netlab.wire.FrameAssembler;
 import io.netlab.wire.FrameCodec;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageHeaders;
 
 /**
@@ -62,12 +61,11 @@ final class LoopShared {
 		return this.nextHeaderSlot++ & (HEADER_SLOTS - 1);
 	}
 
-	/** The received-message headers of the connection with {@code connectionId} in {@code slot}. */
-	MessageHeaders receivedHeaders(int slot, String connectionId, @Nullable Object attachment) {
+	/** The received-message headers of {@code connection}, which was given {@code slot}. */
+	MessageHeaders receivedHeaders(int slot, ReceivingConnection connection) {
 		MessageHeaders kept = this.headers[slot];
-		if (kept == null || kept.get(IpHeaders.CONNECTION_ID) != connectionId
-				|| DataPlaneHeaders.attachment(kept) != attachment) {
-			kept = DataPlaneHeaders.connection(connectionId, attachment);
+		if (kept == null || DataPlaneHeaders.source(kept) != connection) {
+			kept = DataPlaneHeaders.connection(connection);
 			this.headers[slot] = kept;
 		}
 		return kept;

@@ -72,8 +72,8 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	/** Loop thread only: the frame being handed to the listener, read by {@link #getPayload()}. */
 	private byte @Nullable [] currentFrame;
 
-	/** What the listener attached (on the accept thread, before the loop has the connection). */
-	private @Nullable Object attachment;
+	/** What the listener attached (on the accept thread, before the loop reads the connection). */
+	private volatile @Nullable Object attachment;
 
 	/** Loop thread only: the last read (System.nanoTime()); the last write is the outbound half's. */
 	private long lastRead = System.nanoTime();
@@ -316,13 +316,18 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	/** Runs on the loop thread, as the frame is mapped to a message. */
 	@Override
 	public MessageHeaders receivedHeaders() {
-		return loop().shared().receivedHeaders(this.headerSlot, getConnectionId(), this.attachment);
+		return loop().shared().receivedHeaders(this.headerSlot, this);
 	}
 
 	/** On the accept thread, from the open event: before the loop reads anything for this connection. */
 	@Override
 	public void attach(Object attachment) {
 		this.attachment = attachment;
+	}
+
+	@Override
+	public @Nullable Object attachment() {
+		return this.attachment;
 	}
 
 	@Override

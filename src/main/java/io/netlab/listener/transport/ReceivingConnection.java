@@ -1,18 +1,24 @@
 package io.netlab.listener.transport;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.messaging.MessageHeaders;
 
 /**
  * A connection of netlab's transports: the headers of every message it receives are the same,
  * so they are not made per message (a blocking connection keeps its own; a NIO one finds them
- * in its loop's {@link LoopShared}).
+ * in its loop's {@link LoopShared}), and they lead back to the connection.
  */
-interface ReceivingConnection {
+interface ReceivingConnection extends TcpConnection {
 
-	/** {@link DataPlaneHeaders#connection} of this connection's id and attachment. */
+	/** {@link DataPlaneHeaders#connection(ReceivingConnection)} of this connection. */
 	MessageHeaders receivedHeaders();
 
-	/** From now on, every message received here carries {@code attachment} (see {@link DataPlaneHeaders#attach}). */
+	/** From now on, {@link #attachment()} is {@code attachment} (see {@link DataPlaneHeaders#attach}). */
 	void attach(Object attachment);
+
+	/** What the listener attached; null before it did. */
+	@Nullable Object attachment();
 
 }

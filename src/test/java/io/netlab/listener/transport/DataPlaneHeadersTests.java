@@ -49,17 +49,22 @@ class DataPlaneHeadersTests {
 	}
 
 	@Test
-	void anAttachmentTravelsOutOfSightOfTheHeaderMapAndNotIntoCopies() {
+	void theConnectionTravelsOutOfSightOfTheHeaderMapAndNotIntoCopies() {
 		Object record = new Object();
-		MessageHeaders headers = DataPlaneHeaders.connection("c-1", record);
+		ReceivingConnection source = StubReceivingConnection.of("c-1", record);
+		MessageHeaders headers = DataPlaneHeaders.connection(source);
+		assertThat(DataPlaneHeaders.receivedOn(headers)).isSameAs(source);
 		assertThat(DataPlaneHeaders.attachment(headers)).isSameAs(record);
 		assertThat(headers).hasSize(1).containsOnlyKeys(IpHeaders.CONNECTION_ID);
 		assertThat(headers).isEqualTo(DataPlaneHeaders.connection("c-1"));
 		Message<byte[]> copy = MessageBuilder.fromMessage(new GenericMessage<>(new byte[] { 1 }, headers))
 			.setHeader("extra", 1)
 			.build();
-		assertThat(DataPlaneHeaders.attachment(copy.getHeaders())).as("a copy is found by its id again").isNull();
+		assertThat(copy.getHeaders().get(IpHeaders.CONNECTION_ID)).isEqualTo("c-1");
+		assertThat(DataPlaneHeaders.receivedOn(copy.getHeaders())).as("a copy is found by its id again").isNull();
+		assertThat(DataPlaneHeaders.attachment(copy.getHeaders())).isNull();
 		assertThat(DataPlaneHeaders.attachment(DataPlaneHeaders.connection("c-2"))).isNull();
+		assertThat(DataPlaneHeaders.receivedOn(DataPlaneHeaders.connection("c-2"))).isNull();
 	}
 
 	@Test

@@ -25,31 +25,35 @@ class LoopSharedTests {
 	void aConnectionsMessagesShareItsHeadersWhileItHasItsSlot() {
 		int slot = this.shared.headerSlot();
 		Object record = new Object();
-		MessageHeaders first = this.shared.receivedHeaders(slot, "a", record);
-		assertThat(this.shared.receivedHeaders(slot, "a", record)).isSameAs(first);
+		ReceivingConnection connection = StubReceivingConnection.of("a", record);
+		MessageHeaders first = this.shared.receivedHeaders(slot, connection);
+		assertThat(this.shared.receivedHeaders(slot, connection)).isSameAs(first);
 		assertThat(first.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
+		assertThat(DataPlaneHeaders.receivedOn(first)).isSameAs(connection);
 		assertThat(DataPlaneHeaders.attachment(first)).isSameAs(record);
 	}
 
 	@Test
-	void connectionsSharingASlotEachGetHeadersWithTheirOwnId() {
+	void connectionsSharingASlotEachGetHeadersLeadingToThemselves() {
 		int slot = this.shared.headerSlot();
 		for (int i = 1; i < LoopShared.HEADER_SLOTS; i++) {
 			this.shared.headerSlot();
 		}
 		assertThat(this.shared.headerSlot()).isEqualTo(slot); // slots are given out in turn, then again
-		Object recordOfA = new Object();
-		Object recordOfB = new Object();
-		MessageHeaders a = this.shared.receivedHeaders(slot, "a", recordOfA);
-		MessageHeaders b = this.shared.receivedHeaders(slot, "b", recordOfB);
-		assertThat(b.get(IpHeaders.CONNECTION_ID)).isEqualTo("b");
-		assertThat(DataPlaneHeaders.attachment(b)).isSameAs(recordOfB);
-		MessageHeaders again = this.shared.receivedHeaders(slot, "a", recordOfA);
+		ReceivingConnection a = StubReceivingConnection.of("a", "record of a");
+		ReceivingConnection b = StubReceivingConnection.of("b", "record of b");
+		MessageHeaders ofA = this.shared.receivedHeaders(slot, a);
+		MessageHeaders ofB = this.shared.receivedHeaders(slot, b);
+		assertThat(ofB.get(IpHeaders.CONNECTION_ID)).isEqualTo("b");
+		assertThat(DataPlaneHeaders.receivedOn(ofB)).isSameAs(b);
+		assertThat(DataPlaneHeaders.attachment(ofB)).isEqualTo("record of b");
+		MessageHeaders again = this.shared.receivedHeaders(slot, a);
 		assertThat(again.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
-		assertThat(DataPlaneHeaders.attachment(again)).isSameAs(recordOfA);
-		assertThat(a.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
-		// attached after the headers were made (the open event comes first in practice): made again
-		assertThat(DataPlaneHeaders.attachment(this.shared.receivedHeaders(slot, "a", recordOfB))).isSameAs(recordOfB);
+		assertThat(DataPlaneHeaders.receivedOn(again)).isSameAs(a);
+		assertThat(ofA.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
+		// a connection that reuses the id of an earlier one (ids are host:port:...): headers of its own
+		ReceivingConnection sameId = StubReceivingConnection.of("a", "record of the new a");
+		assertThat(DataPlaneHeaders.attachment(this.shared.receivedHeaders(slot, sameId))).isEqualTo("record of the new a");
 	}
 
 	@Test
