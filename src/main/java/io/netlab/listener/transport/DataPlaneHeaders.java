@@ -73,10 +73,6 @@ public final class DataPlaneHeaders extends MessageHeaders {
 	}
 
 	/** The connection these headers' message came in on; null if they do not carry it. */
-	public static @Nullable TcpConnection receivedOn(MessageHeaders headers) {
-		return source(headers);
-	}
-
 	static @Nullable ReceivingConnection source(MessageHeaders headers) {
 		return (headers instanceof DataPlaneHeaders own) ? own.source : null;
 	}

@@ -25,10 +25,12 @@ final class LoopShared {
 	/**
 	 * The received-message headers of up to {@link #HEADER_SLOTS} connections, in slots given out
 	 * in turn. Each costs about 80 B (a MessageHeaders always makes its own, empty, map), so
-	 * 10,000 idle connections do not hold 10,000 of them (at most 80 KB per loop); a connection
-	 * that sends finds its own here, and its messages share them, unless more than HEADER_SLOTS
-	 * connections of the loop send in turn: then they are made again as the slot changes hands
-	 * (at 512 slots, a thousand connections echoing in turn did that on every message).
+	 * 10,000 idle connections do not hold 10,000 of them (at most 80 KB per loop); they lead to
+	 * their connection, so a connection's are dropped when it closes. A connection that sends
+	 * finds its own here, and its messages share them, unless another connection of the loop
+	 * with the same slot (accepted HEADER_SLOTS connections apart) sends in turn with it: then
+	 * they are made again as the slot changes hands (at 512 slots, a thousand connections echoing
+	 * in turn did that on every message).
 	 */
 	private final @Nullable MessageHeaders[] headers = new MessageHeaders[HEADER_SLOTS];
 
@@ -71,6 +73,14 @@ final class LoopShared {
 			this.headers[slot] = kept;
 		}
 		return kept;
+	}
+
+	/** {@code connection} closed: the headers in its slot, if still its own, no longer keep it reachable. */
+	void releaseHeaders(int slot, ReceivingConnection connection) {
+		MessageHeaders kept = this.headers[slot];
+		if (kept != null && DataPlaneHeaders.source(kept) == connection) {
+			this.headers[slot] = null;
+		}
 	}
 
 }

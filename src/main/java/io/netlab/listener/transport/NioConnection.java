@@ -429,6 +429,9 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			}
 			this.outbound.clear();
 			this.factory.removeConnection(this);
+			// the loop's header slot must not keep a closed connection (and its TLS buffers) reachable
+			NioEventLoop loop = loop();
+			loop.execute(() -> loop.shared().releaseHeaders(this.headerSlot, this));
 		}
 		super.close();
 	}

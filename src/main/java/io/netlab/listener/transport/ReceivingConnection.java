@@ -18,6 +18,9 @@ interface ReceivingConnection extends TcpConnection {
 	/** From now on, {@link #attachment()} is {@code attachment} (see {@link DataPlaneHeaders#attach}). */
 	void attach(Object attachment);
 
+	/** The name of the factory that accepted it (Spring Integration's TcpConnectionSupport has it). */
+	String getConnectionFactoryName();
+
 	/** What the listener attached; null before it did. */
 	@Nullable Object attachment();
 

@@ -1,31 +1,35 @@
 package io.netlab.listener.transport;
 
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 import org.springframework.integration.support.utils.IntegrationUtils;
 import org.springframework.messaging.Message;
 
 /**
- * A listener's outbound adapter: Spring Integration's, which finds the connection of a reply by
- * its id in a map of every open connection, except that a reply carrying the headers it came in
- * with goes straight back out on the connection they lead to while it is open. At a thousand
- * connections the map lookup was a measurable share of an echo; the outcome is the same, and a
- * reply on a closed connection (or one made with new headers) still takes Spring Integration's path.
+ * A listener's outbound adapter: Spring Integration's, except that a reply whose headers lead to
+ * an open connection of the same factory goes straight to it, without a lookup by id in the map
+ * of every open connection.
+ * <p>
+ * Anything else (a closed connection, headers made anew, a connection of another factory) takes
+ * Spring Integration's path unchanged. The factories take no connection interceptors
+ * ({@link ServerFactory#setInterceptorFactoryChain}), so the connection in the headers is the one
+ * Spring Integration's map would give. A reply an impairment holds back keeps its connection
+ * reachable until it is released or dropped.
  */
 public final class ReplySender extends TcpSendingMessageHandler {
 
-	/** Single-use connections close after their reply: Spring Integration's path does that. */
-	private final boolean direct;
+	private final ServerFactory factory;
 
+	/** Replies to the connections of {@code factory}, as Spring Integration's adapter on it would. */
 	public ReplySender(ServerFactory factory) {
+		this.factory = factory;
 		setConnectionFactory(factory);
-		this.direct = !factory.isSingleUse();
 	}
 
 	@Override
 	public void handleMessageInternal(Message<?> message) {
-		TcpConnection connection = DataPlaneHeaders.receivedOn(message.getHeaders());
-		if (!this.direct || connection == null || !connection.isOpen()) {
+		ReceivingConnection connection = DataPlaneHeaders.source(message.getHeaders());
+		if (connection == null || !connection.isOpen()
+				|| !this.factory.getComponentName().equals(connection.getConnectionFactoryName())) {
 			super.handleMessageInternal(message);
 			return;
 		}

@@ -29,7 +29,7 @@ class LoopSharedTests {
 		MessageHeaders first = this.shared.receivedHeaders(slot, connection);
 		assertThat(this.shared.receivedHeaders(slot, connection)).isSameAs(first);
 		assertThat(first.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
-		assertThat(DataPlaneHeaders.receivedOn(first)).isSameAs(connection);
+		assertThat(DataPlaneHeaders.source(first)).isSameAs(connection);
 		assertThat(DataPlaneHeaders.attachment(first)).isSameAs(record);
 	}
 
@@ -45,15 +45,28 @@ class LoopSharedTests {
 		MessageHeaders ofA = this.shared.receivedHeaders(slot, a);
 		MessageHeaders ofB = this.shared.receivedHeaders(slot, b);
 		assertThat(ofB.get(IpHeaders.CONNECTION_ID)).isEqualTo("b");
-		assertThat(DataPlaneHeaders.receivedOn(ofB)).isSameAs(b);
+		assertThat(DataPlaneHeaders.source(ofB)).isSameAs(b);
 		assertThat(DataPlaneHeaders.attachment(ofB)).isEqualTo("record of b");
 		MessageHeaders again = this.shared.receivedHeaders(slot, a);
 		assertThat(again.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
-		assertThat(DataPlaneHeaders.receivedOn(again)).isSameAs(a);
+		assertThat(DataPlaneHeaders.source(again)).isSameAs(a);
 		assertThat(ofA.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
-		// a connection that reuses the id of an earlier one (ids are host:port:...): headers of its own
-		ReceivingConnection sameId = StubReceivingConnection.of("a", "record of the new a");
-		assertThat(DataPlaneHeaders.attachment(this.shared.receivedHeaders(slot, sameId))).isEqualTo("record of the new a");
+		// the slot is matched by the connection itself, not by anything it says
+		ReceivingConnection sameId = StubReceivingConnection.of("a", "record of another a");
+		assertThat(DataPlaneHeaders.attachment(this.shared.receivedHeaders(slot, sameId))).isEqualTo("record of another a");
+	}
+
+	@Test
+	void aClosedConnectionsHeadersLeaveItsSlotAndNoOneElses() {
+		int slot = this.shared.headerSlot();
+		ReceivingConnection a = StubReceivingConnection.of("a", "record of a");
+		ReceivingConnection b = StubReceivingConnection.of("b", "record of b");
+		MessageHeaders ofA = this.shared.receivedHeaders(slot, a);
+		this.shared.releaseHeaders(slot, b);
+		assertThat(this.shared.receivedHeaders(slot, a)).as("b closing leaves a's headers").isSameAs(ofA);
+		this.shared.releaseHeaders(slot, a);
+		assertThat(this.shared.receivedHeaders(slot, a)).as("made again: the slot let a's go when a closed")
+			.isNotSameAs(ofA);
 	}
 
 	@Test
