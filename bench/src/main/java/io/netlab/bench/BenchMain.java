@@ -266,7 +266,11 @@ public final class BenchMain {
 		say(String.format("netlab only: %d rounds x %d s, alternating with and without a /ws/events subscriber and a"
 				+ " 1 s /actuator/prometheus scrape", rounds, roundSecs));
 		if (warmupSecs > 0) {
-			say("  warm-up " + round(s, "netlab", warmupSecs).summary());
+			// both ways: the event and scrape code compiles here, not in the first observed rounds
+			try (Observer observer = new Observer(url, new java.util.concurrent.atomic.AtomicLong())) {
+				say("  warm-up observed " + round(s, "netlab", warmupSecs).summary());
+			}
+			say("  warm-up plain    " + round(s, "netlab", warmupSecs).summary());
 		}
 		List<RoundResult> observed = new ArrayList<>();
 		List<RoundResult> plain = new ArrayList<>();
