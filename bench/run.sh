@@ -29,10 +29,10 @@ for arg in "$@"; do
 	esac
 done
 if [[ "$QUICK" == 1 ]]; then
-	d_rounds=1 d_round_secs=2 d_warmup_secs=1 d_tls_warmup_secs=1 d_scale_conns=1000 d_scale_step=0 d_scale_secs=2
+	d_rounds=1 d_round_secs=2 d_warmup_secs=1 d_tls_warmup_secs=1 d_overhead_warmup_secs=1 d_scale_conns=1000 d_scale_step=0 d_scale_secs=2
 	d_check_rounds=1 d_check_secs=1 d_timeout=300
 else
-	d_rounds=5 d_round_secs=10 d_warmup_secs=5 d_tls_warmup_secs=10 d_scale_conns=10000 d_scale_step=1000 d_scale_secs=30
+	d_rounds=5 d_round_secs=10 d_warmup_secs=5 d_tls_warmup_secs=10 d_overhead_warmup_secs=100 d_scale_conns=10000 d_scale_step=1000 d_scale_secs=30
 	d_check_rounds=3 d_check_secs=5 d_timeout=1800
 fi
 ROUNDS=${ROUNDS:-$d_rounds}
@@ -40,6 +40,7 @@ ROUND_SECS=${ROUND_SECS:-$d_round_secs}
 WARMUP_SECS=${WARMUP_SECS:-$d_warmup_secs}
 # a server JVM on one CPU needed about 8 s of TLS traffic before Netty's SslHandler path ran at full speed
 TLS_WARMUP_SECS=${TLS_WARMUP_SECS:-$d_tls_warmup_secs}
+OVERHEAD_WARMUP_SECS=${OVERHEAD_WARMUP_SECS:-$d_overhead_warmup_secs}
 SCALE_CONNS=${SCALE_CONNS:-$d_scale_conns}
 SCALE_STEP=${SCALE_STEP:-$d_scale_step}
 SCALE_SECS=${SCALE_SECS:-$d_scale_secs}
@@ -226,7 +227,7 @@ timeout "$DRIVER_TIMEOUT" taskset -c "$CLIENT_CPU" java $CLIENT_JVM_FLAGS -cp "$
 	netty.raw="$(nport raw)" netty.line="$(nport line)" netty.length-prefix="$(nport length-prefix)" \
 	netty.udp="$(nport udp)" netty.blocking="$(nport blocking)" netty.scale="$(nport scale)" netty.conns="$(nport conns)" netty.tls="$(nport tls)" \
 	tls.protocol="$TLS_PROTOCOL" tls.cipher="$TLS_CIPHER" netty.log="$WORK/netty.log" json="$BODY_JSON" \
-	rounds="$ROUNDS" round.secs="$ROUND_SECS" warmup.secs="$WARMUP_SECS" tls.warmup.secs="$TLS_WARMUP_SECS" scenarios="$SCENARIOS" \
+	rounds="$ROUNDS" round.secs="$ROUND_SECS" warmup.secs="$WARMUP_SECS" tls.warmup.secs="$TLS_WARMUP_SECS" overhead.warmup.secs="$OVERHEAD_WARMUP_SECS" scenarios="$SCENARIOS" \
 	scale.conns="$SCALE_CONNS" scale.step="$SCALE_STEP" scale.secs="$SCALE_SECS" udp.loss.ms="$UDP_LOSS_MS" \
 	check.rounds="$CHECK_ROUNDS" check.secs="$CHECK_SECS" epoll="$WORK/epoll_client" out="$BODY" \
 	>>"$WORK/driver.log" 2>&1 &
@@ -246,7 +247,7 @@ T1=$(date +%s)
 SI_JAR=$(unzip -l "$NETLAB_JAR" 2>/dev/null | grep -o 'spring-integration-ip-[0-9.A-Z-]*\.jar' | head -1 || true)
 BOOT_JAR=$(unzip -l "$NETLAB_JAR" 2>/dev/null | grep -o 'spring-boot-[0-9][0-9.A-Z-]*\.jar' | head -1 || true)
 count_level() { grep -c " $1 " "$WORK/netlab.log" || true; }
-COMMAND="$( (env | grep -E '^(QUICK|ROUNDS|ROUND_SECS|WARMUP_SECS|TLS_WARMUP_SECS|SCALE_CONNS|SCALE_STEP|SCALE_SECS|CHECK_ROUNDS|CHECK_SECS|UDP_LOSS_MS|SCENARIOS|SKIP_BUILD|TLS_PROTOCOL|TLS_CIPHER)=' || true) | tr '\n' ' ')bench/run.sh${ARGS:+ $ARGS}"
+COMMAND="$( (env | grep -E '^(QUICK|ROUNDS|ROUND_SECS|WARMUP_SECS|TLS_WARMUP_SECS|OVERHEAD_WARMUP_SECS|SCALE_CONNS|SCALE_STEP|SCALE_SECS|CHECK_ROUNDS|CHECK_SECS|UDP_LOSS_MS|SCENARIOS|SKIP_BUILD|TLS_PROTOCOL|TLS_CIPHER)=' || true) | tr '\n' ' ')bench/run.sh${ARGS:+ $ARGS}"
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')
 SRC_DIRTY=false
 git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || SRC_DIRTY=true
@@ -267,7 +268,7 @@ MODE=full
 	echo "- Machine: $(nproc --all) CPUs ($CPU_MODEL), $MEM_GIB GiB, kernel $(uname -r), $JAVA_VERSION"
 	echo "- Pinning: netlab and Netty server JVMs on CPU $SERVER_CPU, load client on CPU $CLIENT_CPU (\`taskset -c\`); both servers stay up for the whole run and are loaded one at a time, alternating (A B A B ...)"
 	echo "- Server JVM flags (both): \`$SERVER_JVM_FLAGS\`; client JVM: \`$CLIENT_JVM_FLAGS\`. Pinned to one CPU, each JVM sees 1 processor (netlab runs 1 selector loop per nio listener; Netty has 1 loop)"
-	echo "- Rounds: $WARMUP_SECS s warm-up per server per scenario ($TLS_WARMUP_SECS s for TLS; discarded), then $ROUNDS × $ROUND_SECS s per server; medians with (min–max) over rounds. UDP loss timeout $UDP_LOSS_MS ms"
+	echo "- Rounds: $WARMUP_SECS s warm-up per server per scenario ($TLS_WARMUP_SECS s for TLS, $OVERHEAD_WARMUP_SECS s watched for scenario 7; discarded), then $ROUNDS × $ROUND_SECS s per server; medians with (min–max) over rounds. UDP loss timeout $UDP_LOSS_MS ms"
 	echo "- Sizes are payload bytes (framing on top); MB/s = 10^6 payload bytes per second, one direction; latency = write of a request to the last byte of its echo"
 	echo "- TLS (scenario 10): the client offers only \`$TLS_PROTOCOL\` / \`$TLS_CIPHER\` and trusts any certificate; both servers use the same throw-away EC P-256 key and self-signed certificate; JDK TLS on all three"
 	echo "- **Load average at start: $LOAD_START; at end: $LOAD_END** (1/5/15 min; the machine is shared, e.g. with Maven builds)"

@@ -69,7 +69,7 @@ final class ImpairingHandler extends AbstractReplyProducingMessageHandler {
 	}
 
 	private @Nullable ConnectionRecord connection(Message<?> message) {
-		return ListenerTraffic.connection(this.listener, (String) message.getHeaders().get(IpHeaders.CONNECTION_ID));
+		return ListenerTraffic.connection(this.listener, message);
 	}
 
 	private void release(Object route, byte[] payload) {

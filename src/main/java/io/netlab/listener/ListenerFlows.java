@@ -16,6 +16,7 @@ import io.netlab.listener.transport.ConnectionLimits;
 import io.netlab.listener.transport.ConnectionIdMessageMapper;
 import io.netlab.listener.transport.DatagramReceiver;
 import io.netlab.listener.transport.DatagramSender;
+import io.netlab.listener.transport.ReplySender;
 import io.netlab.wire.FrameCodec;
 import io.netlab.listener.transport.NioServerConnectionFactory;
 import io.netlab.listener.transport.ServerFactory;
@@ -129,7 +130,7 @@ class ListenerFlows {
 					.handle(new ImpairingHandler(listener, listener.impairments, false,
 							this.traffic.countingEchoes(listener)),
 							endpoint -> endpoint.id(listener.flowId() + ".impair"))
-					.handle(Tcp.outboundAdapter(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
+					.handle(new ReplySender(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
 					.get()
 				: IntegrationFlow
 					.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
@@ -156,7 +157,7 @@ class ListenerFlows {
 			.intercept(this.runtimes.countingReceived(listener))
 			.handle(new ForwardingHandler(listener, listener.impairments, listener.forward),
 					endpoint -> endpoint.id(listener.flowId() + ".forward"))
-			.handle(Tcp.outboundAdapter(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
+			.handle(new ReplySender(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
 			.get();
 	}
 

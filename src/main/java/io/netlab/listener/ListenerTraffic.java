@@ -17,6 +17,7 @@ import io.netlab.events.DatagramReceived;
 import io.netlab.events.EventsProperties;
 import io.netlab.events.LabEvent;
 import io.netlab.events.MessageReceived;
+import io.netlab.listener.transport.DataPlaneHeaders;
 import io.netlab.listener.transport.TlsHandshakeCompletedEvent;
 import io.netlab.wire.Protocol;
 import org.apache.commons.logging.Log;
@@ -114,7 +115,14 @@ class ListenerTraffic {
 		this.events.publishEvent(event);
 	}
 
-	private static @Nullable ConnectionRecord connection(ManagedListener listener, Message<?> message) {
+	/**
+	 * The connection a message came in on: attached to its headers when it opened (one field
+	 * away), else looked up by id.
+	 */
+	static @Nullable ConnectionRecord connection(ManagedListener listener, Message<?> message) {
+		if (DataPlaneHeaders.attachment(message.getHeaders()) instanceof ConnectionRecord attached) {
+			return attached;
+		}
 		Object id = message.getHeaders().get(IpHeaders.CONNECTION_ID);
 		return (id != null) ? listener.connections.get(id.toString()) : null;
 	}
@@ -175,6 +183,7 @@ class ListenerTraffic {
 			reject(listener, connection, record, refusal);
 		}
 		else {
+			DataPlaneHeaders.attach(connection, record);
 			LiveImpairments impairments = listener.impairments;
 			ForwardLinks forward = listener.forward;
 			if (forward != null) {

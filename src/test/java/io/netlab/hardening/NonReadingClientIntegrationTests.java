@@ -64,7 +64,11 @@ class NonReadingClientIntegrationTests extends IntegrationTest {
 			List<Flooder> flooders = Flooder.startAll(port, tls, CLIENTS);
 			try {
 				await().atMost(Duration.ofSeconds(10))
-					.untilAsserted(() -> assertThat(feed.received()).as("ConnectionClosed events")
+					.untilAsserted(() -> assertThat(feed.received())
+						// what the listener still has open, should a close not come
+						.as(() -> "ConnectionClosed events; connections still open: "
+								+ this.api.get("/api/listeners/" + name + "/connections").body() + "; clients closed by the server: "
+								+ flooders.stream().map(Flooder::closedByServer).toList())
 						.hasSize(CLIENTS)
 						.allSatisfy(event -> assertThat(event.get("reason").asText()).isEqualTo("slow-consumer")));
 				await().atMost(Duration.ofSeconds(2))

@@ -258,6 +258,9 @@ public final class BenchMain {
 	 * {@code /ws/events} subscriber that reads every frame, and a scrape of
 	 * {@code /actuator/prometheus} every second) and without.
 	 */
+	/** Scrapes before scenario 7's warm-up rounds: enough for the JIT to finish with the scrape path. */
+	private static final int WARMUP_SCRAPES = 400;
+
 	private void overhead(Scenario s) throws Exception {
 		int rounds = getInt("rounds", 5);
 		int roundSecs = getInt("round.secs", 10);
@@ -266,7 +269,17 @@ public final class BenchMain {
 		say(String.format("netlab only: %d rounds x %d s, alternating with and without a /ws/events subscriber and a"
 				+ " 1 s /actuator/prometheus scrape", rounds, roundSecs));
 		if (warmupSecs > 0) {
-			say("  warm-up " + round(s, "netlab", warmupSecs).summary());
+			// both ways, the watched one long enough for the JIT to be done with the scrape and event
+			// paths: a scrape costs ~40 ms of CPU (mostly C2 compiling it) for its first hundred or so,
+			// ~6 ms after a few hundred, and events come at 20/s; watched, the compiler threads stay
+			// busy for ~100 s. The rounds measure the steady cost of being watched.
+			int watchedSecs = getInt("overhead.warmup.secs", warmupSecs);
+			int scrapes = Math.min(WARMUP_SCRAPES, 4 * watchedSecs); // a quick run stays quick
+			say("  warm-up: " + Observer.scrapes(url, scrapes) + " scrapes back to back");
+			try (Observer observer = new Observer(url, new java.util.concurrent.atomic.AtomicLong())) {
+				say("  warm-up observed " + round(s, "netlab", watchedSecs).summary());
+			}
+			say("  warm-up plain    " + round(s, "netlab", warmupSecs).summary());
 		}
 		List<RoundResult> observed = new ArrayList<>();
 		List<RoundResult> plain = new ArrayList<>();
@@ -334,6 +347,24 @@ public final class BenchMain {
 					// a missed scrape only lightens the load
 				}
 			}, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+		}
+
+		/** Scrape {@code count} times, one after the other; returns how many answered. */
+		static int scrapes(String url, int count) throws InterruptedException {
+			HttpClient http = HttpClient.newHttpClient();
+			HttpRequest scrape = HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+				.timeout(Duration.ofSeconds(5))
+				.build();
+			int answered = 0;
+			for (int i = 0; i < count; i++) {
+				try {
+					answered += (http.send(scrape, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) ? 1 : 0;
+				}
+				catch (java.io.IOException ex) {
+					// counted as not answered
+				}
+			}
+			return answered;
 		}
 
 		@Override

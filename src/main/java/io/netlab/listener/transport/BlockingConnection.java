@@ -16,6 +16,7 @@ import javax.net.ssl.SSLSession;
 
 import io.netlab.wire.FrameAssembler;
 import io.netlab.wire.FrameCodec;
+import io.netlab.wire.Framing;
 import io.netlab.wire.FramingException;
 import org.jspecify.annotations.Nullable;
 
@@ -32,12 +33,16 @@ import org.springframework.messaging.MessagingException;
  * (instead of one {@code read()} per byte), replies through an 8 KiB buffer. TLS goes through the
  * same {@link TlsLayer} as the NIO mode, over the blocking streams. Reads and writes block
  * without a timeout; the factory's sweeper closes a connection that breaks a time limit
- * (handshake, frame under way, idle, stuck write) under them.
+ * (handshake, frame under way, idle, stuck write) under them. The per-message path reads no
+ * clock: reads and writes leave {@link ActivityMarks} that the sweeper dates.
  */
 final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer, ReceivingConnection {
 
 	/** The headers of every message received on this connection. */
 	private final MessageHeaders receivedHeaders;
+
+	/** What the listener attached (on the reader thread, from the open event). */
+	private volatile @Nullable Object attachment;
 
 	private static final int BUFFER_BYTES = 8192;
 
@@ -79,13 +84,27 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	/** Guarded by the send lock. */
 	private @Nullable ByteBuffer directOut;
 
+	/** The reader thread, once it runs. */
+	private volatile @Nullable Thread reader;
+
+	/**
+	 * Reader thread only, raw framing without TLS: the frame being handed to the listener when
+	 * it is exactly what the last read brought, so that its bytes are still in {@link #directIn};
+	 * an echo of that very frame is written from there, with no copy (as the NIO loop does).
+	 */
+	private byte @Nullable [] delivering;
+
+	/** Reader thread only: a view of {@link #directIn} for {@link #delivering}'s bytes. */
+	private @Nullable ByteBuffer deliveringBytes;
+
+	/** Reader thread only: the bytes of the last read while its frame may still come whole; -1 otherwise. */
+	private int rawRead = -1;
+
 	/** TLS records go out through the socket's stream (guarded by the send lock). */
 	private @Nullable OutputStream out;
 
-	private volatile long lastActivity = System.nanoTime();
-
-	/** System.nanoTime() when the write under way started; 0 when none is. */
-	private volatile long writingSince;
+	/** Reads and writes, marked here and dated by the sweeper (writes under the send lock). */
+	private final ActivityMarks marks = new ActivityMarks(System.nanoTime());
 
 	/** The assembler's partialSince, as the reader thread last saw it, for the sweeper. */
 	private volatile long frameSince;
@@ -94,7 +113,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			FrameCodec codec, ConnectionLimits limits, @Nullable TlsSettings tls, @Nullable HalfCloseListener halfClose,
 			Consumer<BlockingConnection> closed) throws SSLException {
 		super(socket, true, false, publisher, factoryName);
-		this.receivedHeaders = DataPlaneHeaders.connection(getConnectionId());
+		this.receivedHeaders = DataPlaneHeaders.connection(this);
 		this.socket = socket;
 		this.deadlines = new Deadlines(limits);
 		this.codec = codec;
@@ -112,6 +131,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	 */
 	@Override
 	public void run() {
+		this.reader = Thread.currentThread();
 		publishConnectionOpenEvent();
 		while (true) {
 			Message<?> message;
@@ -143,6 +163,17 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		return this.receivedHeaders;
 	}
 
+	/** On the reader thread, which publishes the open event the listener attaches from. */
+	@Override
+	public void attach(Object attachment) {
+		this.attachment = attachment;
+	}
+
+	@Override
+	public @Nullable Object attachment() {
+		return this.attachment;
+	}
+
 	@Override
 	public Object getPayload() {
 		try {
@@ -160,13 +191,18 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	}
 
 	private byte[] readFrame() throws IOException {
+		this.delivering = null; // the next read overwrites those bytes
 		InputStream stream = inputStream();
 		while (true) {
 			byte[] frame = this.assembler.next();
 			if (frame != null) {
+				if (frame.length == this.rawRead) {
+					this.delivering = frame;
+				}
+				this.rawRead = -1;
 				return frame;
 			}
-			this.frameSince = this.assembler.partialSince(); // the rest, if any, waits for the next read
+			noteFrameSince(); // the rest, if any, waits for the next read
 			if (this.tls != null) {
 				readTls(this.tls, stream);
 				continue;
@@ -175,17 +211,27 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			if (in == null) {
 				in = ByteBuffer.allocateDirect(BUFFER_BYTES);
 				this.directIn = in;
+				this.deliveringBytes = in.duplicate();
 			}
 			int n = this.socket.getChannel().read(in.clear());
 			if (n < 0) {
 				awaitCloseIfRelayed();
 				throw new SoftEndOfStreamException("Stream closed between frames");
 			}
-			this.lastActivity = System.nanoTime();
+			this.marks.active();
 			in.flip();
+			this.rawRead = (this.codec.framing() == Framing.RAW && n > 0) ? n : -1;
 			this.assembler.receive(this.codec.scansForTerminator()
 					? ByteBuffer.wrap(this.readBuffer, 0, n).put(in).flip() : in);
-			this.frameSince = this.assembler.partialSince();
+			noteFrameSince();
+		}
+	}
+
+	/** For the sweeper: the assembler's partial frame, written only when it changed. */
+	private void noteFrameSince() {
+		long since = this.assembler.partialSince();
+		if (since != this.frameSince) {
+			this.frameSince = since;
 		}
 	}
 
@@ -240,7 +286,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			throw new SoftEndOfStreamException("TLS closed between frames");
 		}
 		this.assembler.receive(app.flip());
-		this.frameSince = this.assembler.partialSince();
+		noteFrameSince();
 	}
 
 	private void sendAlert(TlsLayer layer) {
@@ -261,14 +307,14 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	public void sendRecords(ByteBuffer records) throws IOException {
 		this.sendLock.lock();
 		try {
-			this.writingSince = System.nanoTime(); // a peer that does not read blocks this write too
+			this.marks.writeStarted(); // a peer that does not read blocks this write too
 			OutputStream raw = this.socket.getOutputStream();
 			raw.write(records.array(), records.arrayOffset() + records.position(), records.remaining());
 			raw.flush();
 			records.position(records.limit());
 		}
 		finally {
-			this.writingSince = 0;
+			this.marks.writeEnded();
 			this.sendLock.unlock();
 		}
 	}
@@ -293,7 +339,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	private int readBounded(InputStream stream, byte[] into, int offset, int length) throws IOException {
 		int n = stream.read(into, offset, length);
 		if (n > 0) {
-			this.lastActivity = System.nanoTime();
+			this.marks.active();
 		}
 		return n;
 	}
@@ -304,17 +350,20 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		if (!(payload instanceof byte[] bytes)) {
 			throw new MessagingException(message, "netlab TCP replies must be byte[] but were " + payload);
 		}
+		ByteBuffer uncopied = takeDelivering(bytes);
 		this.sendLock.lock();
 		try {
-			this.writingSince = System.nanoTime();
-			ByteBuffer[] frame = this.codec.encode(bytes);
-			if (this.tls != null) {
-				sendTls(this.tls, frame);
+			this.marks.writeStarted();
+			if (uncopied != null) {
+				writeFully(uncopied);
+			}
+			else if (this.tls != null) {
+				sendTls(this.tls, this.codec.encode(bytes));
 			}
 			else {
-				sendPlain(frame);
+				sendPlain(this.codec.encode(bytes));
 			}
-			this.lastActivity = System.nanoTime();
+			this.marks.active();
 		}
 		catch (IOException | RuntimeException ex) {
 			MessagingException mex = new MessagingException(message, "Send Failed", ex);
@@ -323,8 +372,29 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			throw mex;
 		}
 		finally {
-			this.writingSince = 0;
+			this.marks.writeEnded();
 			this.sendLock.unlock();
+		}
+	}
+
+	/**
+	 * The bytes of {@code payload} still in the read buffer if it is the raw frame being
+	 * delivered and this is the reader thread, once (a second send of it copies as any other);
+	 * null otherwise.
+	 */
+	private @Nullable ByteBuffer takeDelivering(byte[] payload) {
+		if (payload != this.delivering || Thread.currentThread() != this.reader) {
+			return null;
+		}
+		this.delivering = null;
+		ByteBuffer view = this.deliveringBytes;
+		return (view != null) ? view.clear().limit(payload.length) : null;
+	}
+
+	private void writeFully(ByteBuffer bytes) throws IOException {
+		SocketChannel channel = this.socket.getChannel();
+		while (bytes.hasRemaining()) {
+			channel.write(bytes);
 		}
 	}
 
@@ -350,10 +420,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		for (ByteBuffer part : frame) {
 			direct.put(part);
 		}
-		direct.flip();
-		while (direct.hasRemaining()) {
-			channel.write(direct);
-		}
+		writeFully(direct.flip());
 	}
 
 	/** Under the send lock: wrap the frame into records and write them through the socket's stream. */
@@ -385,8 +452,9 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	 * write stall, frame under way, idle); the blocked read or write on its thread then fails.
 	 */
 	void sweep(long now) {
-		IOException broken = this.deadlines.broken(now, this.tls, this.frameSince, this.lastActivity,
-				this.writingSince);
+		this.marks.look(now);
+		IOException broken = this.deadlines.broken(now, this.tls, this.frameSince, this.marks.lastActivity(),
+				this.marks.stalledSince());
 		if (broken == null) {
 			return;
 		}

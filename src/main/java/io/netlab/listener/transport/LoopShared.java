@@ -4,7 +4,6 @@ import io.netlab.wire.FrameAssembler;
 import io.netlab.wire.FrameCodec;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageHeaders;
 
 /**
@@ -16,7 +15,7 @@ import org.springframework.messaging.MessageHeaders;
 final class LoopShared {
 
 	/** How many connections' received-message headers a loop keeps (a power of two). */
-	static final int HEADER_SLOTS = 512;
+	static final int HEADER_SLOTS = 1024;
 
 	private final FrameCodec codec;
 
@@ -25,9 +24,13 @@ final class LoopShared {
 
 	/**
 	 * The received-message headers of up to {@link #HEADER_SLOTS} connections, in slots given out
-	 * in turn. Each costs 72 B (a MessageHeaders always makes its own, empty, map), so 10,000 idle
-	 * connections do not hold 10,000 of them; a connection that sends finds its own here, and its
-	 * messages share them, unless more than HEADER_SLOTS connections of the loop send in turn.
+	 * in turn. Each costs about 80 B (a MessageHeaders always makes its own, empty, map), so
+	 * 10,000 idle connections do not hold 10,000 of them (at most 80 KB per loop); they lead to
+	 * their connection, so a connection's are dropped when it closes. A connection that sends
+	 * finds its own here, and its messages share them, unless another connection of the loop
+	 * with the same slot (accepted HEADER_SLOTS connections apart) sends in turn with it: then
+	 * they are made again as the slot changes hands (at 512 slots, a thousand connections echoing
+	 * in turn did that on every message).
 	 */
 	private final @Nullable MessageHeaders[] headers = new MessageHeaders[HEADER_SLOTS];
 
@@ -62,14 +65,22 @@ final class LoopShared {
 		return this.nextHeaderSlot++ & (HEADER_SLOTS - 1);
 	}
 
-	/** The received-message headers of the connection with {@code connectionId} in {@code slot}. */
-	MessageHeaders receivedHeaders(int slot, String connectionId) {
+	/** The received-message headers of {@code connection}, which was given {@code slot}. */
+	MessageHeaders receivedHeaders(int slot, ReceivingConnection connection) {
 		MessageHeaders kept = this.headers[slot];
-		if (kept == null || kept.get(IpHeaders.CONNECTION_ID) != connectionId) {
-			kept = DataPlaneHeaders.connection(connectionId);
+		if (kept == null || DataPlaneHeaders.source(kept) != connection) {
+			kept = DataPlaneHeaders.connection(connection);
 			this.headers[slot] = kept;
 		}
 		return kept;
+	}
+
+	/** {@code connection} closed: the headers in its slot, if still its own, no longer keep it reachable. */
+	void releaseHeaders(int slot, ReceivingConnection connection) {
+		MessageHeaders kept = this.headers[slot];
+		if (kept != null && DataPlaneHeaders.source(kept) == connection) {
+			this.headers[slot] = null;
+		}
 	}
 
 }

@@ -72,8 +72,11 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	/** Loop thread only: the frame being handed to the listener, read by {@link #getPayload()}. */
 	private byte @Nullable [] currentFrame;
 
-	/** The last read (System.nanoTime()); the last write is the outbound half's. */
-	private volatile long lastRead = System.nanoTime();
+	/** What the listener attached (on the accept thread, before the loop reads the connection). */
+	private volatile @Nullable Object attachment;
+
+	/** Loop thread only: the last read (System.nanoTime()); the last write is the outbound half's. */
+	private long lastRead = System.nanoTime();
 
 	/** Present on a TLS listener. */
 	private final @Nullable TlsLayer tls;
@@ -149,9 +152,9 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			received = shared.clear().put(socketIn).flip();
 		}
 		// raw: the read is the frame, and its bytes stay in the direct buffer while it is delivered
-		ByteBuffer rawBytes = (codec.framing() == Framing.RAW && read > 0) ? socketIn.duplicate() : null;
-		this.lastRead = System.nanoTime();
-		if (deliverFrames(received, rawBytes) && read < 0) {
+		boolean rawRead = codec.framing() == Framing.RAW && read > 0;
+		this.lastRead = loop().now();
+		if (deliverFrames(received, rawRead ? read : -1) && read < 0) {
 			HalfCloseListener relay = this.factory.halfCloseListener();
 			if (relay != null) {
 				// a relay keeps the connection open for what the other side still sends; it closes it
@@ -168,14 +171,14 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	private void onReadableTls(TlsLayer layer, ByteBuffer shared) {
 		try {
 			int read = this.channel.read(layer.netIn);
-			this.lastRead = System.nanoTime();
+			this.lastRead = loop().now();
 			boolean more;
 			do {
 				shared.clear();
 				synchronized (this.outbound) { // the send monitor: unwrap may answer handshake records
 					more = layer.unwrap(this, shared);
 				}
-				if (!deliverFrames(shared.flip(), null)) {
+				if (!deliverFrames(shared.flip(), -1)) {
 					return;
 				}
 			}
@@ -224,9 +227,10 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	 * Cut the frames out of what was received and hand each to the listener; false when the
 	 * connection closed meanwhile. A connection with no incomplete frame has its frames cut by
 	 * the loop's assembler, and keeps one of its own only while a frame is incomplete (an idle
-	 * connection holds none).
+	 * connection holds none). {@code rawRead} is the length of a raw read whose bytes are still
+	 * at the start of the loop's read buffer, -1 otherwise.
 	 */
-	private boolean deliverFrames(ByteBuffer received, @Nullable ByteBuffer rawBytes) {
+	private boolean deliverFrames(ByteBuffer received, int rawRead) {
 		FrameAssembler own = this.assembler;
 		FrameAssembler frames = (own != null) ? own : loop().shared().frames();
 		boolean completed = false;
@@ -234,7 +238,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			frames.receive(received);
 			byte[] frame;
 			while (!this.closed && (frame = frames.next()) != null) {
-				deliver(frame, (rawBytes != null && rawBytes.remaining() == frame.length) ? rawBytes : null);
+				deliver(frame, frame.length == rawRead);
 			}
 			completed = true;
 		}
@@ -254,10 +258,10 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		return !this.closed;
 	}
 
-	private void deliver(byte[] frame, @Nullable ByteBuffer rawBytes) {
+	private void deliver(byte[] frame, boolean wholeRawRead) {
 		this.currentFrame = frame;
-		if (rawBytes != null) {
-			loop().delivering(frame, rawBytes);
+		if (wholeRawRead) {
+			loop().delivering(frame, 0, frame.length);
 		}
 		try {
 			Message<?> message = getMapper().toMessage(this);
@@ -272,7 +276,7 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 		}
 		finally {
 			this.currentFrame = null;
-			if (rawBytes != null) {
+			if (wholeRawRead) {
 				loop().delivered();
 			}
 		}
@@ -312,7 +316,18 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	/** Runs on the loop thread, as the frame is mapped to a message. */
 	@Override
 	public MessageHeaders receivedHeaders() {
-		return loop().shared().receivedHeaders(this.headerSlot, getConnectionId());
+		return loop().shared().receivedHeaders(this.headerSlot, this);
+	}
+
+	/** On the accept thread, from the open event: before the loop reads anything for this connection. */
+	@Override
+	public void attach(Object attachment) {
+		this.attachment = attachment;
+	}
+
+	@Override
+	public @Nullable Object attachment() {
+		return this.attachment;
 	}
 
 	@Override
@@ -414,6 +429,9 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 			}
 			this.outbound.clear();
 			this.factory.removeConnection(this);
+			// the loop's header slot must not keep a closed connection (and its TLS buffers) reachable
+			NioEventLoop loop = loop();
+			loop.execute(() -> loop.shared().releaseHeaders(this.headerSlot, this));
 		}
 		super.close();
 	}

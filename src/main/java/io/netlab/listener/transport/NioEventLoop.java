@@ -39,6 +39,9 @@ final class NioEventLoop implements Runnable {
 	 */
 	private final ByteBuffer socketIn = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
 
+	/** Loop thread only: a second view of {@link #socketIn}, for the bytes of a raw frame being delivered. */
+	private final ByteBuffer socketInView = this.socketIn.duplicate();
+
 	private final ByteBuffer socketOut = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
 
 	private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
@@ -98,6 +101,27 @@ final class NioEventLoop implements Runnable {
 		return Thread.currentThread() == this.thread;
 	}
 
+	/** Loop thread only: the time of the batch of tasks or ready keys under way, once read. */
+	private long batchTime;
+
+	private boolean batchTimed;
+
+	/**
+	 * System.nanoTime(), read once per batch of tasks or ready keys on the loop's thread (a batch
+	 * lasts microseconds, the limits it dates are hundreds of milliseconds); a clock read on any
+	 * other thread.
+	 */
+	long now() {
+		if (!inLoop()) {
+			return System.nanoTime();
+		}
+		if (!this.batchTimed) {
+			this.batchTime = System.nanoTime();
+			this.batchTimed = true;
+		}
+		return this.batchTime;
+	}
+
 	Selector selector() {
 		return this.selector;
 	}
@@ -125,10 +149,13 @@ final class NioEventLoop implements Runnable {
 
 	private @Nullable ByteBuffer deliveringBytes;
 
-	/** A raw frame is being handed to the listener; {@code bytes} holds exactly its bytes. */
-	void delivering(byte[] frame, ByteBuffer bytes) {
+	/**
+	 * A raw frame is being handed to the listener; its bytes are what the last read left in the
+	 * loop's read buffer, from {@code start} to {@code end}.
+	 */
+	void delivering(byte[] frame, int start, int end) {
 		this.delivering = frame;
-		this.deliveringBytes = bytes;
+		this.deliveringBytes = this.socketInView.limit(end).position(start);
 	}
 
 	void delivered() {
@@ -175,10 +202,13 @@ final class NioEventLoop implements Runnable {
 			long nextSweep = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.sweepEveryMs);
 			while (this.running) {
 				try {
+					this.batchTimed = false;
 					runTasks();
+					this.batchTimed = false; // the select may wait: the keys it hands over are dated afresh
 					if (this.sweepEveryMs > 0) {
 						this.selector.select(this::dispatch, this.sweepEveryMs);
-						long now = System.nanoTime();
+						// the batch's own time if it had one: reads dated by it are never swept as older than they are
+						long now = this.batchTimed ? this.batchTime : System.nanoTime();
 						if (now - nextSweep >= 0) {
 							sweep(now);
 							nextSweep = now + TimeUnit.MILLISECONDS.toNanos(this.sweepEveryMs);

@@ -1,6 +1,8 @@
 package io.netlab.listener.transport;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -18,6 +20,17 @@ import org.jspecify.annotations.Nullable;
  * everything is written.
  */
 final class NioOutbound {
+
+	private static final VarHandle LAST_WRITE;
+
+	static {
+		try {
+			LAST_WRITE = MethodHandles.lookup().findVarHandle(NioOutbound.class, "lastWrite", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final SocketChannel channel;
 
@@ -44,8 +57,11 @@ final class NioOutbound {
 	 */
 	private byte ops = SelectionKey.OP_READ;
 
-	/** The last write that moved bytes (System.nanoTime()); 0 before any. */
-	private volatile long lastWrite;
+	/**
+	 * The last write that moved bytes (System.nanoTime()); 0 before any. Written under the
+	 * monitor and read by the loop's sweep, opaque through {@link #LAST_WRITE}: no fence per write.
+	 */
+	private long lastWrite;
 
 	NioOutbound(SocketChannel channel, NioEventLoop loop) {
 		this.channel = channel;
@@ -62,7 +78,7 @@ final class NioOutbound {
 	}
 
 	long lastWrite() {
-		return this.lastWrite;
+		return (long) LAST_WRITE.getOpaque(this);
 	}
 
 	/** Since when replies have stayed over the high-water mark; 0 if they are not. */
@@ -156,7 +172,7 @@ final class NioOutbound {
 
 	private void written(long bytes) {
 		if (bytes > 0) {
-			this.lastWrite = System.nanoTime();
+			LAST_WRITE.setOpaque(this, this.loop.now());
 		}
 	}
 

@@ -17,6 +17,7 @@ import io.netlab.wire.FrameCodec;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 
 /**
@@ -73,6 +74,15 @@ public abstract class ServerFactory extends AbstractServerConnectionFactory impl
 
 	@Nullable TlsSettings tlsSettings() {
 		return this.tlsSettings;
+	}
+
+	/**
+	 * Refused: a connection interceptor would stand between a connection and what Spring
+	 * Integration sends on it, and {@link ReplySender} sends on the connection itself.
+	 */
+	@Override
+	public void setInterceptorFactoryChain(TcpConnectionInterceptorFactoryChain interceptorFactoryChain) {
+		throw new UnsupportedOperationException("netlab's transports take no connection interceptors");
 	}
 
 	/** Keep half-closed connections open and say so, for a listener that relays (forward). */

@@ -49,6 +49,25 @@ class DataPlaneHeadersTests {
 	}
 
 	@Test
+	void theConnectionTravelsOutOfSightOfTheHeaderMapAndNotIntoCopies() {
+		Object record = new Object();
+		ReceivingConnection source = StubReceivingConnection.of("c-1", record);
+		MessageHeaders headers = DataPlaneHeaders.connection(source);
+		assertThat(DataPlaneHeaders.source(headers)).isSameAs(source);
+		assertThat(DataPlaneHeaders.attachment(headers)).isSameAs(record);
+		assertThat(headers).hasSize(1).containsOnlyKeys(IpHeaders.CONNECTION_ID);
+		assertThat(headers).isEqualTo(DataPlaneHeaders.connection("c-1"));
+		Message<byte[]> copy = MessageBuilder.fromMessage(new GenericMessage<>(new byte[] { 1 }, headers))
+			.setHeader("extra", 1)
+			.build();
+		assertThat(copy.getHeaders().get(IpHeaders.CONNECTION_ID)).isEqualTo("c-1");
+		assertThat(DataPlaneHeaders.source(copy.getHeaders())).as("a copy is found by its id again").isNull();
+		assertThat(DataPlaneHeaders.attachment(copy.getHeaders())).isNull();
+		assertThat(DataPlaneHeaders.attachment(DataPlaneHeaders.connection("c-2"))).isNull();
+		assertThat(DataPlaneHeaders.source(DataPlaneHeaders.connection("c-2"))).isNull();
+	}
+
+	@Test
 	void theyAreReadOnly() {
 		MessageHeaders headers = DataPlaneHeaders.connection("c-1");
 		assertThatThrownBy(() -> headers.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);

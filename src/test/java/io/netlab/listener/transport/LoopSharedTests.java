@@ -24,23 +24,49 @@ class LoopSharedTests {
 	@Test
 	void aConnectionsMessagesShareItsHeadersWhileItHasItsSlot() {
 		int slot = this.shared.headerSlot();
-		MessageHeaders first = this.shared.receivedHeaders(slot, "a");
-		assertThat(this.shared.receivedHeaders(slot, "a")).isSameAs(first);
+		Object record = new Object();
+		ReceivingConnection connection = StubReceivingConnection.of("a", record);
+		MessageHeaders first = this.shared.receivedHeaders(slot, connection);
+		assertThat(this.shared.receivedHeaders(slot, connection)).isSameAs(first);
 		assertThat(first.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
+		assertThat(DataPlaneHeaders.source(first)).isSameAs(connection);
+		assertThat(DataPlaneHeaders.attachment(first)).isSameAs(record);
 	}
 
 	@Test
-	void connectionsSharingASlotEachGetHeadersWithTheirOwnId() {
+	void connectionsSharingASlotEachGetHeadersLeadingToThemselves() {
 		int slot = this.shared.headerSlot();
 		for (int i = 1; i < LoopShared.HEADER_SLOTS; i++) {
 			this.shared.headerSlot();
 		}
 		assertThat(this.shared.headerSlot()).isEqualTo(slot); // slots are given out in turn, then again
-		MessageHeaders a = this.shared.receivedHeaders(slot, "a");
-		MessageHeaders b = this.shared.receivedHeaders(slot, "b");
-		assertThat(b.get(IpHeaders.CONNECTION_ID)).isEqualTo("b");
-		assertThat(this.shared.receivedHeaders(slot, "a").get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
-		assertThat(a.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
+		ReceivingConnection a = StubReceivingConnection.of("a", "record of a");
+		ReceivingConnection b = StubReceivingConnection.of("b", "record of b");
+		MessageHeaders ofA = this.shared.receivedHeaders(slot, a);
+		MessageHeaders ofB = this.shared.receivedHeaders(slot, b);
+		assertThat(ofB.get(IpHeaders.CONNECTION_ID)).isEqualTo("b");
+		assertThat(DataPlaneHeaders.source(ofB)).isSameAs(b);
+		assertThat(DataPlaneHeaders.attachment(ofB)).isEqualTo("record of b");
+		MessageHeaders again = this.shared.receivedHeaders(slot, a);
+		assertThat(again.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
+		assertThat(DataPlaneHeaders.source(again)).isSameAs(a);
+		assertThat(ofA.get(IpHeaders.CONNECTION_ID)).isEqualTo("a");
+		// the slot is matched by the connection itself, not by anything it says
+		ReceivingConnection sameId = StubReceivingConnection.of("a", "record of another a");
+		assertThat(DataPlaneHeaders.attachment(this.shared.receivedHeaders(slot, sameId))).isEqualTo("record of another a");
+	}
+
+	@Test
+	void aClosedConnectionsHeadersLeaveItsSlotAndNoOneElses() {
+		int slot = this.shared.headerSlot();
+		ReceivingConnection a = StubReceivingConnection.of("a", "record of a");
+		ReceivingConnection b = StubReceivingConnection.of("b", "record of b");
+		MessageHeaders ofA = this.shared.receivedHeaders(slot, a);
+		this.shared.releaseHeaders(slot, b);
+		assertThat(this.shared.receivedHeaders(slot, a)).as("b closing leaves a's headers").isSameAs(ofA);
+		this.shared.releaseHeaders(slot, a);
+		assertThat(this.shared.receivedHeaders(slot, a)).as("made again: the slot let a's go when a closed")
+			.isNotSameAs(ofA);
 	}
 
 	@Test
