@@ -120,6 +120,12 @@ class ListenerFlows {
 			factory.setSoSendBufferSize(options.sendBufferSize());
 		}
 		factory.setMapper(new ConnectionIdMessageMapper());
+		EchoCounter echoes = this.traffic.countingEchoes(listener, listener.impairments);
+		if (spec.behavior() == Behavior.ECHO) {
+			// where the transport offers it (blocking, raw, no TLS) a frame goes straight back
+			// while no impairment acts, counted by the same counter as the flow's echo step
+			factory.setDirectEcho(echoes);
+		}
 		// Echo is an inbound adapter and an outbound adapter on the same factory ("collaborating
 		// adapters"): the received message itself goes back out, routed by its connection id,
 		// with no reply channel, latch or header copy per message as a gateway would need.
@@ -127,8 +133,7 @@ class ListenerFlows {
 				: (spec.behavior() == Behavior.ECHO)
 				? IntegrationFlow
 					.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
-					.handle(new ImpairingHandler(listener, listener.impairments, false,
-							this.traffic.countingEchoes(listener)),
+					.handle(new ImpairingHandler(listener, listener.impairments, false, echoes),
 							endpoint -> endpoint.id(listener.flowId() + ".impair"))
 					.handle(new ReplySender(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
 					.get()
@@ -224,7 +229,7 @@ class ListenerFlows {
 				: (spec.behavior() == Behavior.ECHO)
 				? IntegrationFlow.from(receiver)
 					.handle(new ImpairingHandler(listener, listener.impairments, true,
-							this.traffic.countingEchoes(listener)),
+							this.traffic.countingEchoes(listener, listener.impairments)),
 							endpoint -> endpoint.id(listener.flowId() + ".impair"))
 					.handle(new DatagramSender(receiver), endpoint -> endpoint.id(listener.flowId() + ".out"))
 					.get()
