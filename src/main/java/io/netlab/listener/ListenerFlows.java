@@ -120,23 +120,11 @@ class ListenerFlows {
 			factory.setSoSendBufferSize(options.sendBufferSize());
 		}
 		factory.setMapper(new ConnectionIdMessageMapper());
-		EchoCounter echoes = this.traffic.countingEchoes(listener, listener.impairments);
-		if (spec.behavior() == Behavior.ECHO) {
-			// where the transport offers it (blocking, raw, no TLS) a frame goes straight back
-			// while no impairment acts, counted by the same counter as the flow's echo step
-			factory.setDirectEcho(echoes);
-		}
 		// Echo is an inbound adapter and an outbound adapter on the same factory ("collaborating
 		// adapters"): the received message itself goes back out, routed by its connection id,
 		// with no reply channel, latch or header copy per message as a gateway would need.
 		IntegrationFlow flow = (spec.behavior() == Behavior.FORWARD) ? forwardFlow(listener, factory)
-				: (spec.behavior() == Behavior.ECHO)
-				? IntegrationFlow
-					.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
-					.handle(new ImpairingHandler(listener, listener.impairments, false, echoes),
-							endpoint -> endpoint.id(listener.flowId() + ".impair"))
-					.handle(new ReplySender(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
-					.get()
+				: (spec.behavior() == Behavior.ECHO) ? echoFlow(listener, factory)
 				: IntegrationFlow
 					.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
 					.handle(this.traffic.countingDiscards(listener))
@@ -150,6 +138,22 @@ class ListenerFlows {
 		int port = awaitBound(listener, registration, transport);
 		listener.effectiveOptions = tcpOptions(transport, spec);
 		return new ManagedListener.Running(registration, port, factory, transport, null);
+	}
+
+	/**
+	 * Echo: each message is counted and goes back through the listener's impairments. Where the
+	 * transport offers it (blocking, raw, no TLS), a frame goes straight back without a message
+	 * while no impairment acts, counted by the same counter.
+	 */
+	private IntegrationFlow echoFlow(ManagedListener listener, ServerFactory factory) {
+		EchoCounter echoes = this.traffic.countingEchoes(listener, listener.impairments);
+		factory.setDirectEcho(echoes);
+		return IntegrationFlow
+			.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
+			.handle(new ImpairingHandler(listener, listener.impairments, false, echoes),
+					endpoint -> endpoint.id(listener.flowId() + ".impair"))
+			.handle(new ReplySender(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
+			.get();
 	}
 
 	/**

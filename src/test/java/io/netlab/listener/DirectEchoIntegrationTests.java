@@ -44,7 +44,7 @@ class DirectEchoIntegrationTests extends IntegrationTest {
 		try (Socket socket = Sockets.connect(port)) {
 			echo(socket, 3, 0);
 			assertThat(this.api.post("/api/listeners/direct-live/impairments",
-					"{\"name\": \"slow\", \"type\": \"latency\", \"attributes\": {\"latency\": 500}}").status())
+					"{\"name\": \"slow\", \"type\": \"latency\", \"attributes\": {\"latency\": 1000}}").status())
 				.isEqualTo(201);
 			echo(socket, 2, 10);
 			assertThat(this.api.get("/api/listeners/direct-live").json().path("impairmentActions").path("slow").asLong())
@@ -53,8 +53,8 @@ class DirectEchoIntegrationTests extends IntegrationTest {
 			long start = System.nanoTime();
 			echo(socket, 5, 20);
 			assertThat(Duration.ofNanos(System.nanoTime() - start))
-				.as("five echoes once it was removed, each of which it would have held back 500 ms")
-				.isLessThan(Duration.ofMillis(500));
+				.as("five echoes once it was removed, each of which it would have held back 1 s")
+				.isLessThan(Duration.ofMillis(1000));
 		}
 		JsonNode stats = this.api.get("/api/listeners/direct-live").json().path("stats");
 		assertThat(stats.path("messagesReceived").asLong()).isEqualTo(10);

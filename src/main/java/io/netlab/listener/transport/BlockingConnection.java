@@ -245,8 +245,17 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	 */
 	private boolean echoedDirectly(DirectEcho direct, ByteBuffer in) {
 		ByteBuffer view = this.deliveringBytes;
-		if (view == null || !direct.take(this.attachment, view.clear().limit(in.limit()))) {
-			return false;
+		try {
+			if (view == null || !direct.take(this.attachment, view.clear().limit(in.limit()))) {
+				return false;
+			}
+		}
+		catch (RuntimeException ex) {
+			// as a flow that fails for a message: the frame is dropped, the connection goes on
+			if (this.logger.isDebugEnabled()) {
+				this.logger.debug("Direct echo failed for a frame on " + getConnectionId() + ": " + ex.getMessage());
+			}
+			return true;
 		}
 		this.sendLock.lock();
 		try {
