@@ -124,14 +124,7 @@ class ListenerFlows {
 		// adapters"): the received message itself goes back out, routed by its connection id,
 		// with no reply channel, latch or header copy per message as a gateway would need.
 		IntegrationFlow flow = (spec.behavior() == Behavior.FORWARD) ? forwardFlow(listener, factory)
-				: (spec.behavior() == Behavior.ECHO)
-				? IntegrationFlow
-					.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
-					.handle(new ImpairingHandler(listener, listener.impairments, false,
-							this.traffic.countingEchoes(listener)),
-							endpoint -> endpoint.id(listener.flowId() + ".impair"))
-					.handle(new ReplySender(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
-					.get()
+				: (spec.behavior() == Behavior.ECHO) ? echoFlow(listener, factory)
 				: IntegrationFlow
 					.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
 					.handle(this.traffic.countingDiscards(listener))
@@ -145,6 +138,22 @@ class ListenerFlows {
 		int port = awaitBound(listener, registration, transport);
 		listener.effectiveOptions = tcpOptions(transport, spec);
 		return new ManagedListener.Running(registration, port, factory, transport, null);
+	}
+
+	/**
+	 * Echo: each message is counted and goes back through the listener's impairments. Where the
+	 * transport offers it (blocking, raw, no TLS), a frame goes straight back without a message
+	 * while no impairment acts, counted by the same counter.
+	 */
+	private IntegrationFlow echoFlow(ManagedListener listener, ServerFactory factory) {
+		EchoCounter echoes = this.traffic.countingEchoes(listener, listener.impairments);
+		factory.setDirectEcho(echoes);
+		return IntegrationFlow
+			.from(Tcp.inboundAdapter(factory).id(listener.flowId() + ".in").errorChannel(this.errorChannel))
+			.handle(new ImpairingHandler(listener, listener.impairments, false, echoes),
+					endpoint -> endpoint.id(listener.flowId() + ".impair"))
+			.handle(new ReplySender(factory), endpoint -> endpoint.id(listener.flowId() + ".out"))
+			.get();
 	}
 
 	/**
@@ -224,7 +233,7 @@ class ListenerFlows {
 				: (spec.behavior() == Behavior.ECHO)
 				? IntegrationFlow.from(receiver)
 					.handle(new ImpairingHandler(listener, listener.impairments, true,
-							this.traffic.countingEchoes(listener)),
+							this.traffic.countingEchoes(listener, listener.impairments)),
 							endpoint -> endpoint.id(listener.flowId() + ".impair"))
 					.handle(new DatagramSender(receiver), endpoint -> endpoint.id(listener.flowId() + ".out"))
 					.get()

@@ -68,22 +68,12 @@ class ListenerTraffic {
 	}
 
 	/**
-	 * Counts each message of an echo listener on its way back out, in the echo step before its
-	 * impairments (a channel interceptor would cost the channel an interceptor stack per
-	 * message). Message events are sampled: the rate check comes first, so an unsampled message
-	 * costs a clock read.
+	 * Counts each message of an echo listener on its way back out, in the echo step before
+	 * {@code impairments} act (a channel interceptor would cost the channel an interceptor stack
+	 * per message), and each frame a transport echoes directly.
 	 */
-	Consumer<Message<?>> countingEchoes(ManagedListener listener) {
-		EventRate sampled = new EventRate(this.messageEventsPerSecond);
-		return message -> {
-			byte[] payload = (byte[]) message.getPayload();
-			ConnectionRecord connection = connection(listener, message);
-			received(listener, connection, payload.length);
-			sent(listener, connection, payload.length);
-			if (sampled.tryAcquire()) {
-				publishReceived(listener, connection, message, payload);
-			}
-		};
+	EchoCounter countingEchoes(ManagedListener listener, @Nullable LiveImpairments impairments) {
+		return new EchoCounter(this, listener, impairments, new EventRate(this.messageEventsPerSecond));
 	}
 
 	/** Counts each message of a discard listener, and does nothing else with it. */
@@ -99,12 +89,13 @@ class ListenerTraffic {
 		};
 	}
 
-	private void publishReceived(ManagedListener listener, @Nullable ConnectionRecord connection, Message<?> message,
+	/** The sampled event of a message (for UDP, {@code message} tells the sender). */
+	void publishReceived(ManagedListener listener, @Nullable ConnectionRecord connection, @Nullable Message<?> message,
 			byte[] payload) {
 		if (connection != null) {
 			publish(MessageReceived.of(listener.name(), connection.id, connection.remoteAddress(), payload));
 		}
-		else if (listener.spec.protocol() == Protocol.UDP
+		else if (listener.spec.protocol() == Protocol.UDP && message != null
 				&& message.getHeaders().get(IpHeaders.PACKET_ADDRESS) instanceof InetSocketAddress sender) {
 			publish(DatagramReceived.of(listener.name(),
 					remoteAddress(sender.getAddress().getHostAddress(), sender.getPort()), payload));
@@ -131,16 +122,12 @@ class ListenerTraffic {
 		listener.stats.dropped(reason);
 	}
 
-	private static void received(ManagedListener listener, @Nullable ConnectionRecord connection, int bytes) {
+	static void received(ManagedListener listener, @Nullable ConnectionRecord connection, int bytes) {
 		listener.stats.messagesReceived.increment();
 		listener.stats.bytesReceived.add(bytes);
 		if (connection != null) {
 			connection.received(bytes);
 		}
-	}
-
-	private static void sent(ManagedListener listener, @Nullable ConnectionRecord connection, int bytes) {
-		sent(listener, connection, 1, bytes);
 	}
 
 	/**

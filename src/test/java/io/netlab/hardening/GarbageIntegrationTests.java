@@ -28,7 +28,7 @@ class GarbageIntegrationTests extends IntegrationTest {
 
 	@ParameterizedTest(name = "{0}, io {1}")
 	@CsvSource({ "raw, nio", "line, nio", "crlf, nio", "stx-etx, nio", "length-prefix, nio", "line, blocking",
-			"stx-etx, blocking", "length-prefix, blocking" })
+			"stx-etx, blocking", "length-prefix, blocking", "raw, blocking" })
 	void randomBytesNeitherHangNorLeakConnections(String framing, String io) {
 		String name = "garbage-" + framing + "-" + io;
 		int port = this.api.createListener("""

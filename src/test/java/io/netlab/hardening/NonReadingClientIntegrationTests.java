@@ -52,14 +52,16 @@ class NonReadingClientIntegrationTests extends IntegrationTest {
 		Aftermath.assertEveryLoopServesAndHealthIsUp(this.api, name);
 	}
 
-	@ParameterizedTest(name = "io {0}, tls {1}")
-	@CsvSource({ "nio, false", "nio, true", "blocking, false", "blocking, true" })
-	void clientsThatNeverReadAreClosedAsSlowConsumersAfterTheWriteStallTimeout(String io, boolean tls)
+	/** Raw framing on a blocking listener: its echoes are written directly, with no message. */
+	@ParameterizedTest(name = "io {0}, tls {1}, framing {2}")
+	@CsvSource({ "nio, false, line", "nio, true, line", "blocking, false, line", "blocking, true, line",
+			"blocking, false, raw" })
+	void clientsThatNeverReadAreClosedAsSlowConsumersAfterTheWriteStallTimeout(String io, boolean tls, String framing)
 			throws Exception {
-		String name = "slow-consumer-" + io + (tls ? "-tls" : "");
+		String name = "slow-consumer-" + io + (tls ? "-tls" : "") + "-" + framing;
 		int port = this.api.createListener("""
-				{"name": "%s", "io": "%s", "framing": "line", "tls": {"enabled": %s}, "options": {"sendBufferSize": 8192},
-				 "limits": {"writeStallTimeoutMs": 1000}}""".formatted(name, io, tls));
+				{"name": "%s", "io": "%s", "framing": "%s", "tls": {"enabled": %s}, "options": {"sendBufferSize": 8192},
+				 "limits": {"writeStallTimeoutMs": 1000}}""".formatted(name, io, framing, tls));
 		try (EventFeed feed = EventFeed.open(this.httpPort, "listener=" + name + "&type=ConnectionClosed")) {
 			List<Flooder> flooders = Flooder.startAll(port, tls, CLIENTS);
 			try {

@@ -100,7 +100,7 @@ public class UdpEchoPathBenchmark {
 		});
 		this.out = new BlackholeSender(blackhole);
 		IntegrationFlow flow = IntegrationFlow.from(this.receiver)
-			.handle(new ImpairingHandler(listener, listener.impairments, true, traffic.countingEchoes(listener)),
+			.handle(new ImpairingHandler(listener, listener.impairments, true, traffic.countingEchoes(listener, listener.impairments)),
 					endpoint -> endpoint.id(listener.flowId() + ".impair"))
 			.handle(this.out, endpoint -> endpoint.id(listener.flowId() + ".out"))
 			.get();

@@ -18,6 +18,18 @@ final class Stats {
 		return (v.length % 2 == 1) ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 	}
 
+	/** The median over i of {@code f(a[i]) / f(b[i])}: rounds a[i] and b[i] ran back to back. */
+	static double pairedMedian(List<RoundResult> a, List<RoundResult> b, ToDoubleFunction<RoundResult> f) {
+		double[] v = java.util.stream.IntStream.range(0, Math.min(a.size(), b.size()))
+			.mapToDouble(i -> f.applyAsDouble(a.get(i)) / f.applyAsDouble(b.get(i)))
+			.sorted()
+			.toArray();
+		if (v.length == 0) {
+			return Double.NaN;
+		}
+		return (v.length % 2 == 1) ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+	}
+
 	static double min(List<RoundResult> rs, ToDoubleFunction<RoundResult> f) {
 		return rs.stream().mapToDouble(f).min().orElse(Double.NaN);
 	}

@@ -67,6 +67,9 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 
 	private final @Nullable HalfCloseListener halfClose;
 
+	/** Present on a raw echo listener without TLS: frames it takes are echoed here, with no message. */
+	private final @Nullable DirectEcho directEcho;
+
 	private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
 
 	private final ReentrantLock sendLock = new ReentrantLock();
@@ -111,7 +114,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 
 	BlockingConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
 			FrameCodec codec, ConnectionLimits limits, @Nullable TlsSettings tls, @Nullable HalfCloseListener halfClose,
-			Consumer<BlockingConnection> closed) throws SSLException {
+			@Nullable DirectEcho directEcho, Consumer<BlockingConnection> closed) throws SSLException {
 		super(socket, true, false, publisher, factoryName);
 		this.receivedHeaders = DataPlaneHeaders.connection(this);
 		this.socket = socket;
@@ -119,6 +122,7 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		this.codec = codec;
 		this.closed = closed;
 		this.halfClose = (tls == null) ? halfClose : null; // TLS ends with close_notify: no half-close to relay
+		this.directEcho = (tls == null && codec.framing() == Framing.RAW) ? directEcho : null;
 		this.assembler = codec.newAssembler(BUFFER_BYTES);
 		this.tls = (tls != null) ? new TlsLayer(tls) : null;
 	}
@@ -174,8 +178,9 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		return this.attachment;
 	}
 
+	/** The next frame, to become a message; null if it was echoed directly, with no message. */
 	@Override
-	public Object getPayload() {
+	public @Nullable Object getPayload() {
 		try {
 			return readFrame();
 		}
@@ -190,7 +195,8 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 		}
 	}
 
-	private byte[] readFrame() throws IOException {
+	/** The next frame; null if the one that came was echoed directly. */
+	private byte @Nullable [] readFrame() throws IOException {
 		this.delivering = null; // the next read overwrites those bytes
 		InputStream stream = inputStream();
 		while (true) {
@@ -220,11 +226,51 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			}
 			this.marks.active();
 			in.flip();
+			DirectEcho direct = this.directEcho;
+			if (direct != null && n > 0 && n <= this.codec.maxMessageBytes() && !this.assembler.hasPartial()
+					&& echoedDirectly(direct, in)) {
+				return null; // no message: the read loop comes back here for the next frame
+			}
 			this.rawRead = (this.codec.framing() == Framing.RAW && n > 0) ? n : -1;
 			this.assembler.receive(this.codec.scansForTerminator()
 					? ByteBuffer.wrap(this.readBuffer, 0, n).put(in).flip() : in);
 			noteFrameSince();
 		}
+	}
+
+	/**
+	 * Offer the frame the last read brought, whole, to the listener's direct echo; if it takes
+	 * it, write it back from the read buffer as {@link #send} writes an echo. A failed write
+	 * closes the connection as there, and the next read ends the loop.
+	 */
+	private boolean echoedDirectly(DirectEcho direct, ByteBuffer in) {
+		ByteBuffer view = this.deliveringBytes;
+		try {
+			if (view == null || !direct.take(this.attachment, view.clear().limit(in.limit()))) {
+				return false;
+			}
+		}
+		catch (RuntimeException ex) {
+			// as a flow that fails for a message: the frame is dropped, the connection goes on
+			if (this.logger.isDebugEnabled()) {
+				this.logger.debug("Direct echo failed for a frame on " + getConnectionId() + ": " + ex.getMessage());
+			}
+			return true;
+		}
+		this.sendLock.lock();
+		try {
+			this.marks.writeStarted();
+			writeFully(in);
+			this.marks.active();
+		}
+		catch (IOException | RuntimeException ex) {
+			sendFailed(new MessagingException("Send Failed", ex));
+		}
+		finally {
+			this.marks.writeEnded();
+			this.sendLock.unlock();
+		}
+		return true;
 	}
 
 	/** For the sweeper: the assembler's partial frame, written only when it changed. */
@@ -366,15 +412,18 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			this.marks.active();
 		}
 		catch (IOException | RuntimeException ex) {
-			MessagingException mex = new MessagingException(message, "Send Failed", ex);
-			publishConnectionExceptionEvent(mex);
-			closeConnection(true);
-			throw mex;
+			throw sendFailed(new MessagingException(message, "Send Failed", ex));
 		}
 		finally {
 			this.marks.writeEnded();
 			this.sendLock.unlock();
 		}
+	}
+
+	private MessagingException sendFailed(MessagingException failure) {
+		publishConnectionExceptionEvent(failure);
+		closeConnection(true);
+		return failure;
 	}
 
 	/**

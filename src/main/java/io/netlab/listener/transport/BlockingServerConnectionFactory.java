@@ -47,7 +47,7 @@ public class BlockingServerConnectionFactory extends ServerFactory {
 		channel.configureBlocking(true);
 		Socket socket = channel.socket();
 		BlockingConnection connection = new BlockingConnection(socket, getApplicationEventPublisher(),
-				getComponentName(), codec(), limits(), tlsSettings(), halfCloseListener(), this.open::remove);
+				getComponentName(), codec(), limits(), tlsSettings(), halfCloseListener(), directEcho(), this.open::remove);
 		this.open.put(connection, Boolean.TRUE);
 		try {
 			getTaskExecutor().execute(initialize(connection, socket));

@@ -51,6 +51,8 @@ public abstract class ServerFactory extends AbstractServerConnectionFactory impl
 
 	private volatile @Nullable HalfCloseListener halfCloseListener;
 
+	private volatile @Nullable DirectEcho directEcho;
+
 	protected ServerFactory(int port, FrameCodec codec, ConnectionLimits limits) {
 		super(port);
 		this.codec = codec;
@@ -92,6 +94,15 @@ public abstract class ServerFactory extends AbstractServerConnectionFactory impl
 
 	@Nullable HalfCloseListener halfCloseListener() {
 		return this.halfCloseListener;
+	}
+
+	/** An echo listener's way to answer frames without a message, where the transport offers it. */
+	public void setDirectEcho(@Nullable DirectEcho directEcho) {
+		this.directEcho = directEcho;
+	}
+
+	@Nullable DirectEcho directEcho() {
+		return this.directEcho;
 	}
 
 	public void setReuseAddress(boolean reuseAddress) {
