@@ -29,7 +29,7 @@ import org.springframework.messaging.MessagingException;
  * listener on that thread, with no hand-off. {@link #send} may be called from any thread: its
  * {@link NioOutbound} half writes at once and queues only what the socket does not take, in
  * memory it accounts; over the high-water mark the connection is no longer read, and a peer that
- * leaves it there past the write-stall timeout is closed. The loop's sweep closes it when
+ * leaves it there, or leaves any reply unread, past the write-stall timeout is closed. The loop's sweep closes it when
  * it breaks a time limit. An idle connection holds no buffer, no frame assembler, no write
  * queue, no lock object and no message headers (its loop keeps what can be shared): at 10,000
  * connections every object and field here counts (measure with bench/idle-heap.sh).
@@ -381,7 +381,8 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	void sweep(long now) {
 		FrameAssembler own = this.assembler;
 		IOException broken = loop().deadlines().broken(now, this.tls, (own != null) ? own.partialSince() : 0,
-				Math.max(this.lastRead, this.outbound.lastWrite()), this.outbound.stalledSince());
+				Math.max(this.lastRead, this.outbound.lastWrite()), this.outbound.stalledSince(),
+				this.outbound.overSince());
 		if (broken != null) {
 			if (broken instanceof ConnectionFailure failure && failure.kind() == ConnectionFailure.Kind.SLOW_CONSUMER) {
 				abortOnClose(); // what it did not read would only sit in the kernel for minutes
