@@ -1,9 +1,12 @@
 package io.netlab.hardening;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -163,6 +166,51 @@ final class Aftermath {
 				.isNotNull()
 				.isGreaterThanOrEqualTo(atLeast);
 		});
+	}
+
+	/**
+	 * The stacks of the threads serving {@code listener} (their names carry it): what a failure
+	 * message shows when a connection was neither served nor closed, a hung loop included.
+	 */
+	static String serverThreads(String listener) {
+		StringBuilder dump = new StringBuilder();
+		Thread.getAllStackTraces().forEach((thread, stack) -> {
+			if (thread.getName().contains(listener)) {
+				dump.append("\n\"").append(thread.getName()).append("\" ").append(thread.getState());
+				for (StackTraceElement frame : Arrays.copyOf(stack, Math.min(stack.length, 40))) {
+					dump.append("\n\tat ").append(frame);
+				}
+			}
+		});
+		return (dump.length() == 0) ? "no thread named after " + listener : dump.toString();
+	}
+
+	/**
+	 * The kernel's view of the TCP connections on {@code port} ({@code ss -tnmi}: queues, socket
+	 * memory, drops, retransmissions and backoff), for a failure message; empty where there is no
+	 * {@code ss}. It tells a connection netlab stopped reading from one TCP itself has stalled.
+	 */
+	static String kernelSockets(int port) {
+		if (!Files.isExecutable(Path.of("/usr/bin/ss")) && !Files.isExecutable(Path.of("/bin/ss"))) {
+			return "";
+		}
+		try {
+			Process ss = new ProcessBuilder("ss", "-tnmi", "( sport = :" + port + " or dport = :" + port + " )")
+				.redirectErrorStream(true)
+				.start();
+			if (!ss.waitFor(5, TimeUnit.SECONDS)) {
+				ss.destroyForcibly();
+				return "";
+			}
+			return new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "";
+		}
 	}
 
 	/** Heap in use after full collections: the smallest of three, to shed what a collection left behind. */

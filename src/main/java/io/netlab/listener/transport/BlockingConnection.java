@@ -502,8 +502,9 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	 */
 	void sweep(long now) {
 		this.marks.look(now);
+		// a write under way blocks this connection's reader too: stalled and not read since the same time
 		IOException broken = this.deadlines.broken(now, this.tls, this.frameSince, this.marks.lastActivity(),
-				this.marks.stalledSince());
+				this.marks.stalledSince(), this.marks.stalledSince());
 		if (broken == null) {
 			return;
 		}

@@ -6,7 +6,8 @@ package io.netlab.listener.transport;
  *
  * @param idleTimeoutMs close a connection with no read and no write for this long
  * @param frameTimeoutMs close a connection whose started frame is not complete within this time
- * @param writeStallTimeoutMs close a connection whose queued replies stay over the high-water mark this long
+ * @param writeStallTimeoutMs close a connection whose queued replies make no progress, or stay over the
+ * high-water mark, this long
  * @param writeHighWaterBytes queued reply memory above which the connection is no longer read
  * @param handshakeTimeoutMs TLS: close a connection whose handshake is not done within this time
  */

@@ -18,9 +18,13 @@ final class Deadlines {
 		this.limits = limits;
 	}
 
-	/** The limit the connection has broken by {@code now}, as the failure to close it with; null if none. */
+	/**
+	 * The limit the connection has broken by {@code now}, as the failure to close it with; null if
+	 * none. {@code stalledSince}: since when the peer has left replies unread (the write-stall
+	 * timeout); {@code notReadSince}: since when netlab has not read the connection because of that.
+	 */
 	@Nullable IOException broken(long now, @Nullable TlsLayer tls, long frameSince, long lastActivity,
-			long stalledSince) {
+			long stalledSince, long notReadSince) {
 		if (tls != null && tls.handshakeExpired(now)) {
 			return tls.handshakeTimeout();
 		}
@@ -29,7 +33,7 @@ final class Deadlines {
 			return new ConnectionFailure(ConnectionFailure.Kind.SLOW_CONSUMER,
 					"replies not read for more than " + this.limits.writeStallTimeoutMs() + " ms", null);
 		}
-		long frame = frameUnderWay(tls, frameSince, stalledSince);
+		long frame = frameUnderWay(tls, frameSince, notReadSince);
 		if (frame != 0 && now - frame > nanos(this.limits.frameTimeoutMs())) {
 			return new ConnectionFailure(ConnectionFailure.Kind.FRAME_TIMEOUT,
 					"frame not complete within " + this.limits.frameTimeoutMs() + " ms", null);
@@ -45,8 +49,8 @@ final class Deadlines {
 	 * Since when a frame (or, on TLS, a record) has waited for its rest; 0 when none does, when
 	 * the frame timeout is off, or while netlab itself is not reading because the peer does not.
 	 */
-	private long frameUnderWay(@Nullable TlsLayer tls, long frameSince, long stalledSince) {
-		if (this.limits.frameTimeoutMs() <= 0 || stalledSince != 0) {
+	private long frameUnderWay(@Nullable TlsLayer tls, long frameSince, long notReadSince) {
+		if (this.limits.frameTimeoutMs() <= 0 || notReadSince != 0) {
 			return 0;
 		}
 		return earliest(frameSince, (tls != null) ? tls.partialRecordSince() : 0);

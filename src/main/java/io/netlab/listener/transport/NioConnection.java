@@ -29,8 +29,8 @@ import org.springframework.messaging.MessagingException;
  * listener on that thread, with no hand-off. {@link #send} may be called from any thread: its
  * {@link NioOutbound} half writes at once and queues only what the socket does not take, in
  * memory it accounts; over the high-water mark the connection is no longer read, and a peer that
- * leaves it there past the write-stall timeout is closed. The loop's sweep closes it when
- * it breaks a time limit. An idle connection holds no buffer, no frame assembler, no write
+ * leaves it there, or leaves its replies unread, past the write-stall timeout is closed. The
+ * loop's sweep closes it when it breaks a time limit. An idle connection holds no buffer, no frame assembler, no write
  * queue, no lock object and no message headers (its loop keeps what can be shared): at 10,000
  * connections every object and field here counts (measure with bench/idle-heap.sh).
  */
@@ -379,9 +379,18 @@ final class NioConnection extends TcpConnectionSupport implements TlsLayer.Peer,
 	 * frame timeout does not run while the connection is not read because its peer does not read.
 	 */
 	void sweep(long now) {
+		if (this.outbound.stalledSince() != 0) {
+			// the selector calls a socket writable only once much of its buffer is free: a peer
+			// that reads slowly makes room a write takes long before that, and this write counts it
+			onWritable();
+			if (this.closed) {
+				return;
+			}
+		}
 		FrameAssembler own = this.assembler;
 		IOException broken = loop().deadlines().broken(now, this.tls, (own != null) ? own.partialSince() : 0,
-				Math.max(this.lastRead, this.outbound.lastWrite()), this.outbound.stalledSince());
+				Math.max(this.lastRead, this.outbound.lastWrite()), this.outbound.stalledSince(),
+				this.outbound.overSince());
 		if (broken != null) {
 			if (broken instanceof ConnectionFailure failure && failure.kind() == ConnectionFailure.Kind.SLOW_CONSUMER) {
 				abortOnClose(); // what it did not read would only sit in the kernel for minutes

@@ -37,8 +37,8 @@ final class NioOutbound {
 	private final NioEventLoop loop;
 
 	/**
-	 * Written under the monitor; null while nothing waits. Volatile only for {@link #stalledSince},
-	 * which the loop's sweep reads without the monitor.
+	 * Written under the monitor; null while nothing waits. Volatile only for {@link #stalledSince}
+	 * and {@link #overSince}, which the loop's sweep reads without the monitor.
 	 */
 	private volatile @Nullable WriteQueue queue;
 
@@ -81,10 +81,26 @@ final class NioOutbound {
 		return (long) LAST_WRITE.getOpaque(this);
 	}
 
-	/** Since when replies have stayed over the high-water mark; 0 if they are not. */
-	long stalledSince() {
+	/** Since when replies have stayed over the high-water mark (the connection is not read); 0 if they are not. */
+	long overSince() {
 		WriteQueue waiting = this.queue;
 		return (waiting != null) ? waiting.overSince() : 0;
+	}
+
+	/**
+	 * Since when the peer has left replies unread: replies wait and the socket has taken none of
+	 * their bytes since then, or they have stayed over the high-water mark since then, whichever
+	 * is earlier; 0 when nothing waits. A peer that reads, however slowly, moves the first.
+	 */
+	long stalledSince() {
+		WriteQueue waiting = this.queue;
+		if (waiting == null) {
+			return 0;
+		}
+		long created = waiting.createdAt();
+		long written = lastWrite();
+		long noProgressSince = (written - created > 0) ? written : created;
+		return Deadlines.earliest(waiting.overSince(), noProgressSince);
 	}
 
 	/** Send a frame as it is (plaintext), or as TLS records wrapped by {@code tls}. */
@@ -130,10 +146,8 @@ final class NioOutbound {
 	synchronized boolean flush() throws IOException {
 		WriteQueue waiting = this.queue;
 		if (waiting != null) {
-			long before = waiting.heldBytes();
-			boolean done = waiting.flushTo(this.channel);
-			written(before - waiting.heldBytes());
-			if (!done) {
+			written(waiting.flushTo(this.channel));
+			if (!waiting.isEmpty()) {
 				updateInterest();
 				return false;
 			}
@@ -164,7 +178,7 @@ final class NioOutbound {
 	private WriteQueue queue() {
 		WriteQueue waiting = this.queue;
 		if (waiting == null) {
-			waiting = new WriteQueue(this.loop.writeHighWaterBytes());
+			waiting = new WriteQueue(this.loop.writeHighWaterBytes(), this.loop.now());
 			this.queue = waiting;
 		}
 		return waiting;

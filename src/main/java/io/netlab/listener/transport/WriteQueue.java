@@ -44,8 +44,17 @@ final class WriteQueue {
 	/** System.nanoTime() when the held memory went over the mark; 0 while under it. Read by the loop's sweep. */
 	private volatile long overSince;
 
-	WriteQueue(long highWater) {
+	/** System.nanoTime() when the socket first did not take everything: since when replies wait. */
+	private final long createdAt;
+
+	WriteQueue(long highWater, long createdAt) {
 		this.highWater = highWater;
+		this.createdAt = createdAt;
+	}
+
+	/** Since when replies have been waiting (this queue was made); a write that moves bytes is later. */
+	long createdAt() {
+		return this.createdAt;
 	}
 
 	boolean isEmpty() {
@@ -117,9 +126,13 @@ final class WriteQueue {
 		}
 	}
 
-	/** Write what the channel takes now; true when everything queued is written. */
-	boolean flushTo(GatheringByteChannel channel) throws IOException {
+	/**
+	 * Write what the channel takes now; the bytes it took. Everything queued is written when
+	 * {@link #isEmpty()} afterwards.
+	 */
+	long flushTo(GatheringByteChannel channel) throws IOException {
 		ByteBuffer[] gather = GATHER.get();
+		long total = 0;
 		while (!isEmpty()) {
 			int n = 0;
 			for (ByteBuffer buffer : this.buffers) {
@@ -129,6 +142,7 @@ final class WriteQueue {
 				}
 			}
 			long written = channel.write(gather, 0, n);
+			total += written;
 			java.util.Arrays.fill(gather, 0, n, null);
 			while (!this.buffers.isEmpty() && !this.buffers.peek().hasRemaining()) {
 				ByteBuffer done = this.buffers.poll();
@@ -141,11 +155,11 @@ final class WriteQueue {
 				this.overSince = 0;
 			}
 			if (written == 0 || !this.buffers.isEmpty() && this.buffers.peek().position() > 0) {
-				return false; // the socket is full
+				return total; // the socket is full
 			}
 		}
 		this.buffers = null; // all written: an idle connection holds no queue
-		return true;
+		return total;
 	}
 
 	void clear() {
