@@ -63,8 +63,7 @@ final class EchoCounter implements Consumer<Message<?>>, DirectEcho {
 	}
 
 	private void count(@Nullable ConnectionRecord connection, int bytes) {
-		ListenerTraffic.received(this.listener, connection, bytes);
-		ListenerTraffic.sent(this.listener, connection, 1, bytes);
+		ListenerTraffic.echoed(this.listener, connection, bytes);
 	}
 
 }

@@ -32,6 +32,14 @@ public final class ListenerStats {
 
 	final LongAdder messagesSent = new LongAdder();
 
+	/**
+	 * Echoes: each one a message (and its bytes) received and sent back, counted once here
+	 * instead of in both pairs above (half the atomic adds per message); the accessors add them in.
+	 */
+	final LongAdder echoedMessages = new LongAdder();
+
+	final LongAdder echoedBytes = new LongAdder();
+
 	private final Map<CloseReason, LongAdder> closed = adders(CloseReason.class);
 
 	private final Map<CloseReason, LongAdder> rejected = adders(CloseReason.class);
@@ -82,19 +90,19 @@ public final class ListenerStats {
 	}
 
 	public long bytesReceived() {
-		return this.bytesReceived.sum();
+		return this.bytesReceived.sum() + this.echoedBytes.sum();
 	}
 
 	public long bytesSent() {
-		return this.bytesSent.sum();
+		return this.bytesSent.sum() + this.echoedBytes.sum();
 	}
 
 	public long messagesReceived() {
-		return this.messagesReceived.sum();
+		return this.messagesReceived.sum() + this.echoedMessages.sum();
 	}
 
 	public long messagesSent() {
-		return this.messagesSent.sum();
+		return this.messagesSent.sum() + this.echoedMessages.sum();
 	}
 
 	/** How often the named impairment acted. */
@@ -119,8 +127,8 @@ public final class ListenerStats {
 		Map<CloseReason, Long> rejectedView = sums(this.rejected);
 		Map<DropReason, Long> droppedView = sums(this.dropped);
 		return new View(this.connectionsActive.get(), this.connectionsTotal.sum(),
-				rejectedView.values().stream().mapToLong(Long::longValue).sum(), this.bytesReceived.sum(),
-				this.bytesSent.sum(), this.messagesReceived.sum(), this.messagesSent.sum(),
+				rejectedView.values().stream().mapToLong(Long::longValue).sum(), bytesReceived(), bytesSent(),
+				messagesReceived(), messagesSent(),
 				droppedView.values().stream().mapToLong(Long::longValue).sum(), sums(this.closed), rejectedView,
 				droppedView);
 	}

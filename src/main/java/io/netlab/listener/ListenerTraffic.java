@@ -130,6 +130,15 @@ class ListenerTraffic {
 		}
 	}
 
+	/** Count an echo: a message received and the same bytes sent back, with half the atomic adds of the two. */
+	static void echoed(ManagedListener listener, @Nullable ConnectionRecord connection, int bytes) {
+		listener.stats.echoedMessages.increment();
+		listener.stats.echoedBytes.add(bytes);
+		if (connection != null) {
+			connection.echoed(bytes);
+		}
+	}
+
 	/**
 	 * Count messages sent (negative to take back what was counted too early: an echo the
 	 * impairments delay, drop or duplicate is counted when it really goes out).

@@ -79,8 +79,9 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 
 	/**
 	 * Without TLS the connection reads and writes its channel through direct buffers of its
-	 * own (made on first use): through the socket's streams every call would copy via a
-	 * thread-local temporary direct buffer. Reader thread only.
+	 * own (the read one made when its thread starts, the write one on first use): through the
+	 * socket's streams every call would copy via a thread-local temporary direct buffer.
+	 * Reader thread only.
 	 */
 	private @Nullable ByteBuffer directIn;
 
@@ -136,6 +137,13 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	@Override
 	public void run() {
 		this.reader = Thread.currentThread();
+		if (this.tls == null) {
+			// here rather than on the first read: a per-read check that is true once per connection
+			// is the branch the JIT leaves out, and the first read of each new connection undid it
+			ByteBuffer in = ByteBuffer.allocateDirect(BUFFER_BYTES);
+			this.directIn = in;
+			this.deliveringBytes = in.duplicate();
+		}
 		publishConnectionOpenEvent();
 		while (true) {
 			Message<?> message;
@@ -198,7 +206,6 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 	/** The next frame; null if the one that came was echoed directly. */
 	private byte @Nullable [] readFrame() throws IOException {
 		this.delivering = null; // the next read overwrites those bytes
-		InputStream stream = inputStream();
 		while (true) {
 			byte[] frame = this.assembler.next();
 			if (frame != null) {
@@ -210,15 +217,10 @@ final class BlockingConnection extends TcpNetConnection implements TlsLayer.Peer
 			}
 			noteFrameSince(); // the rest, if any, waits for the next read
 			if (this.tls != null) {
-				readTls(this.tls, stream);
+				readTls(this.tls, inputStream()); // a new stream object per call: TLS only
 				continue;
 			}
-			ByteBuffer in = this.directIn;
-			if (in == null) {
-				in = ByteBuffer.allocateDirect(BUFFER_BYTES);
-				this.directIn = in;
-				this.deliveringBytes = in.duplicate();
-			}
+			ByteBuffer in = this.directIn; // made when the thread started (plain connections)
 			int n = this.socket.getChannel().read(in.clear());
 			if (n < 0) {
 				awaitCloseIfRelayed();
